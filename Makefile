@@ -1,0 +1,42 @@
+# kzstats: `make help` lists the targets. Every target sets up what it needs.
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+## Targets
+
+help: ## List the targets
+	@echo "kzstats — make targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m ipykernel install --sys-prefix --name kzstats --display-name "Python (kzstats)" >/dev/null
+	touch $(STAMP)
+
+install: $(STAMP) ## Create .venv and install kzstats with its dependencies and Jupyter kernel
+
+validate: $(STAMP) ## Check the coding sheet data/raw/incidents.csv without writing anything
+	$(BIN)/kzstats validate data/raw/incidents.csv
+
+all: install validate ## Set up and run the whole pipeline
+
+test: $(STAMP) ## Run the test suite
+	$(BIN)/python -m pytest -q
+
+lint: $(STAMP) ## Lint the code with ruff
+	$(BIN)/ruff check src tests
+
+lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+clean: ## Remove the virtual environment and caches (never data/raw)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+.PHONY: help install validate all test lint lab clean

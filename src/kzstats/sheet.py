@@ -1,0 +1,75 @@
+"""Reading a coding sheet (data/raw/incidents.csv or a researcher's new one) strictly.
+
+Every cell is read as text, exactly as typed; anything that would make pandas and a
+spreadsheet disagree about the table (bad encoding, ragged rows, missing columns) is a Problem.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+import pandas as pd
+
+from kzstats.errors import KzstatsError, Problem
+
+SHEET_COLUMNS = (
+    "incident_id", "report_id", "person", "group_size", "role", "affiliation", "event_type",
+    "date_text", "place_text", "charges_text", "outcome_text", "quote", "notes",
+)
+
+
+def read_sheet(path: Path) -> pd.DataFrame:
+    """Read a coding sheet as strings; raise KzstatsError naming every structural problem."""
+    name = str(path)
+    text = _decode(path, name)
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    if not records:
+        raise KzstatsError([Problem(name, None, "", "", "", "the file is empty; expected a header row")])
+    header = records[0]
+    problems = _header_problems(header, name)
+    for number, record in enumerate(records[1:], start=2):
+        if len(record) != len(header):
+            problems.append(Problem(
+                name, number, record[0] if record else "", "", f"{len(record)} fields",
+                f"every row must have {len(header)} fields like the header (stray comma or quote?)",
+            ))
+    if problems:
+        raise KzstatsError(problems)
+    return pd.DataFrame(records[1:], columns=header, dtype=str)[list(SHEET_COLUMNS)]
+
+
+def _decode(path: Path, name: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise KzstatsError([Problem(name, None, "", "", "", f"cannot read the file: {exc.strerror}")])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise KzstatsError([Problem(
+            name, line, "", "", repr(data[exc.start : exc.start + 4]),
+            "the file must be UTF-8 (save it as 'CSV UTF-8' in a spreadsheet)",
+        )])
+
+
+def _header_problems(header: list[str], name: str) -> list[Problem]:
+    problems = [
+        Problem(name, 1, "", column, "", "required column is missing")
+        for column in SHEET_COLUMNS if column not in header
+    ]
+    problems += [
+        Problem(name, 1, "", column, "", f"unknown column; expected: {', '.join(SHEET_COLUMNS)}")
+        for column in header if column not in SHEET_COLUMNS
+    ]
+    problems += [
+        Problem(name, 1, "", column, "", "column appears more than once")
+        for column in sorted({c for c in header if header.count(c) > 1})
+    ]
+    return problems
+
+
+def write_sheet(df: pd.DataFrame, path: Path) -> None:
+    """Write a coding sheet in the project's CSV dialect (UTF-8, minimal quoting, LF)."""
+    df[list(SHEET_COLUMNS)].to_csv(path, index=False, encoding="utf-8", lineterminator="\n",
+                                   quoting=csv.QUOTE_MINIMAL)
