@@ -7,6 +7,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from kzstats import config
+
 DESCRIPTION = """\
 kzstats: coded incidents of political persecution in Kazakhstan, from NGO monitoring reports
 to clean tables, trends and briefing charts. Each step is a subcommand; `make all` runs them in
@@ -31,6 +33,32 @@ def _codebook(args: argparse.Namespace) -> int:
     return 0
 
 
+def _build(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from kzstats import build
+    from kzstats.errors import KzstatsError, write_problems
+
+    console = Console(stderr=True)
+    stages = build.Stages()
+    try:
+        with console.status("kzstats build: reading, cleaning, matching people, merging events, "
+                            "validating, writing…"):
+            summary = build.run(Path(args.sheet), stages=stages)
+    except KzstatsError as exc:
+        write_problems(exc.problems, config.BUILD_PROBLEMS_CSV)
+        console.print(f"data/clean left unchanged; problems also written to {config.BUILD_PROBLEMS_CSV}")
+        raise
+    timing = ", ".join(f"{k} {v:.2f}s" for k, v in stages.seconds.items())
+    print(f"kzstats build: {summary['raw_rows']} coded rows -> {summary['events']} events, "
+          f"{summary['persons']} persons ({summary['person_merges']} name merges, of which "
+          f"{summary['alias_merges']} from the alias table; {summary['event_merges']} rows merged "
+          f"across reports). {summary['needs_review']} item(s) flagged in "
+          f"data/clean/needs_review.csv. Wrote {config.CLEAN_DATA_DIR}.")
+    print(f"stages: {timing}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kzstats", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -44,6 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     validate.add_argument("file", help="the coding sheet, a CSV file")
     validate.set_defaults(run=_validate)
+
+    build = sub.add_parser(
+        "build", help="clean and validate data/raw into data/clean",
+        description="Read the coding sheet and the reports, parse dates, places, charges and "
+        "sentences, match people across spellings, merge the same event told by several "
+        "reports, validate every table with pandera, and write data/clean (CSV, Parquet, "
+        "datapackage.json). On any problem nothing in data/clean changes and the problems are "
+        "printed and written to reports/build-problems.csv.",
+    )
+    build.add_argument("--sheet", default=str(config.INCIDENTS_CSV),
+                       help="the coding sheet to build from (default: %(default)s)")
+    build.set_defaults(run=_build)
 
     codebook = sub.add_parser(
         "codebook", help="regenerate docs/codebook.md",

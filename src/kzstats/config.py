@@ -20,6 +20,7 @@ DOCS_DIR = PROJ_ROOT / "docs"
 NOTEBOOKS_DIR = PROJ_ROOT / "notebooks"
 OUTPUT_DIR = PROJ_ROOT / "reports"
 FIGURES_DIR = OUTPUT_DIR / "figures"
+BUILD_PROBLEMS_CSV = OUTPUT_DIR / "build-problems.csv"
 
 # CSV dialect of every table kzstats reads or writes: UTF-8, comma, minimal quoting, LF.
 CSV_ENCODING = "utf-8"

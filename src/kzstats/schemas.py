@@ -132,3 +132,192 @@ RAW_CHECK_COLUMNS = {
         for c in TEXT_COLUMNS
     },
 }
+
+
+# --- The clean tables (data/clean): the contract notebooks and researchers rely on. ----------
+
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
+DATE_PRECISIONS = ("day", "range", "month", "season", "year", "unknown")
+LEGAL_CODES = ("criminal", "administrative")
+MAX_ADMINISTRATIVE_ARREST_DAYS = 30  # Code of Administrative Offences, Article 50: up to 30 days
+EARLIEST_EVENT = "1991-12-16"  # independence: no event in the reports' scope precedes it
+REPORT_LAG_DAYS = 62  # an event may be told up to two months after the period a report covers
+
+
+def _optional_iso(s: pd.Series) -> pd.Series:
+    return (s == "") | s.str.fullmatch(ISO_DATE)
+
+
+class Events(pa.DataFrameModel):
+    """data/clean/events: one row per real-world event per person, merged across reports."""
+
+    event_id: Series[str] = pa.Field(unique=True, description="Stable id: 'ev-' and the first "
+                                     "(lowest) incident_id among the rows that tell the event.")
+    person_id: Series[str] = pa.Field(description="Stable id of the person (persons table); "
+                                      "empty for an unnamed group or an organisation.")
+    person_name: Series[str] = pa.Field(description="The person's canonical name: the spelling "
+                                        "the reports use most; empty for a group.")
+    group_size: Series[int] = pa.Field(ge=1, description="People the event concerns: 1 for a "
+                                       "person, the (lower-bound) number for a group.")
+    role: Series[str] = pa.Field(description="The person's role (data/reference/roles.csv).")
+    affiliation: Series[str] = pa.Field(description="Movement, party, union or outlet, as coded.")
+    event_type: Series[str] = pa.Field(description="What happened (data/reference/event_types.csv).")
+    event_date: Series[str] = pa.Field(description="First day of the interval the event is known "
+                                       "to lie in (ISO 8601); empty when undated.")
+    event_date_end: Series[str] = pa.Field(description="Last day of that interval (ISO 8601); "
+                                           "empty when undated.")
+    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description="How precisely the "
+                                           "report dates the event: day, range, month, season, "
+                                           "year, or unknown (no date given).")
+    place: Series[str] = pa.Field(description="Canonical settlement (or country, for events "
+                                  "abroad); empty when the report names no place.")
+    place_status: Series[str] = pa.Field(isin=("ok", "empty", "abroad", "unplaced", "ambiguous"),
+                                         description="ok, empty, abroad, or unplaced/ambiguous "
+                                         "(flagged for a person to decide; region left empty).")
+    region: Series[str] = pa.Field(description="First-level unit (region or city of republican "
+                                   "significance) containing the place under the boundaries in "
+                                   "force on the event date.")
+    region_iso: Series[str] = pa.Field(description="ISO 3166-2:KZ code of today's region "
+                                       "containing the place, for time series on one geography.")
+    legal_code: Series[str] = pa.Field(isin=("", *LEGAL_CODES), description="criminal or "
+                                       "administrative: the code of the charges; empty if none.")
+    articles: Series[str] = pa.Field(description="Articles charged, 'article.part' joined by ';' "
+                                     "(for example '405.2;174'); details in event_articles.")
+    sentence_type: Series[str] = pa.Field(description="Kind of sentence or penalty "
+                                          "(data/reference/sentence_types.csv); 'unknown' for a "
+                                          "sentence whose terms the reports do not give.")
+    sentence_months: Series[float] = pa.Field(nullable=True, ge=0, description="Length of a "
+                                              "prison, restriction-of-liberty or suspended "
+                                              "sentence in months.")
+    sentence_days: Series[float] = pa.Field(nullable=True, ge=0, description="Days of "
+                                            "administrative arrest.")
+    fine_kzt: Series[float] = pa.Field(nullable=True, ge=0, description="Fine in tenge.")
+    fine_eur: Series[float] = pa.Field(nullable=True, ge=0, description="The fine in euros as "
+                                       "the report gives it (not converted by kzstats).")
+    suspended: Series[bool] = pa.Field(description="True for a suspended or conditional "
+                                       "sentence or probation.")
+    ban_months: Series[float] = pa.Field(nullable=True, ge=0, description="Length of an "
+                                         "additional ban (on public activity, journalism, ...).")
+    source_report_ids: Series[str] = pa.Field(description="The reports that tell the event, ';'-joined.")
+    n_sources: Series[int] = pa.Field(ge=1, description="How many reports tell the event.")
+    incident_ids: Series[str] = pa.Field(description="The coding-sheet rows merged into the "
+                                         "event, ';'-joined.")
+    quote: Series[str] = pa.Field(str_length={"min_value": 1}, description="The quote of the "
+                                  "row the event's date and details come from.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.check("event_type", name="event_type must be in data/reference/event_types.csv")
+    def _known_event_type(cls, s: Series[str]) -> Series[bool]:
+        return s.isin(reference.event_types())
+
+    @pa.check("event_date", name="event_date must be an ISO date or empty")
+    def _iso_start(cls, s: Series[str]) -> Series[bool]:
+        return _optional_iso(s)
+
+    @pa.check("event_date_end", name="event_date_end must be an ISO date or empty")
+    def _iso_end(cls, s: Series[str]) -> Series[bool]:
+        return _optional_iso(s)
+
+    @pa.dataframe_check(name="event_date must not be after event_date_end")
+    def _ordered_interval(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["event_date"] <= df["event_date_end"]
+
+    @pa.dataframe_check(name="an undated event has precision 'unknown', a dated one does not")
+    def _precision_matches_date(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["event_date"] == "") == (df["date_precision"] == "unknown")
+
+    @pa.dataframe_check(name="event_date must lie after 1991-12-16 and no later than two months "
+                        "after the period of the reports that tell it")
+    def _plausible_date(cls, df: pd.DataFrame) -> Series[bool]:
+        period_end = pd.to_datetime(reports.read_reports().set_index("report_id")["period_end"])
+        latest_source = df["source_report_ids"].str.split(";").map(
+            lambda ids: max(period_end.get(i, pd.Timestamp.max) for i in ids))
+        latest = (latest_source + pd.Timedelta(days=REPORT_LAG_DAYS)).dt.strftime("%Y-%m-%d")
+        dated = df["event_date"] != ""
+        return ~dated | ((df["event_date"] >= EARLIEST_EVENT) & (df["event_date"] <= latest))
+
+    @pa.dataframe_check(name="a sentence has a sentence_type")
+    def _sentence_has_type(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["event_type"] != "sentence") | (df["sentence_type"] != "")
+
+    @pa.dataframe_check(name="administrative arrest is at most 30 days (Code of Administrative "
+                        "Offences, Article 50)")
+    def _arrest_within_legal_maximum(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["sentence_days"].isna() | (df["sentence_days"] <= MAX_ADMINISTRATIVE_ARREST_DAYS)
+
+    @pa.dataframe_check(name="a placed event in Kazakhstan has a region and a region code")
+    def _placed_has_region(cls, df: pd.DataFrame) -> Series[bool]:
+        return (df["place_status"] != "ok") | ((df["region"] != "") & (df["region_iso"] != ""))
+
+    @pa.dataframe_check(name="n_sources counts source_report_ids")
+    def _sources_counted(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["source_report_ids"].str.count(";") + 1 == df["n_sources"]
+
+
+class EventArticles(pa.DataFrameModel):
+    """data/clean/event_articles: one row per article charged per event."""
+
+    event_id: Series[str] = pa.Field(description="The event (events.event_id).")
+    legal_code: Series[str] = pa.Field(isin=LEGAL_CODES, description="criminal or administrative.")
+    article: Series[str] = pa.Field(str_matches=r"^\d+(-\d+)?$", description="Article number.")
+    part: Series[str] = pa.Field(description="Part of the article; empty when not given.")
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="The article's title "
+                                  "(data/reference/articles.csv).")
+    category: Series[str] = pa.Field(str_length={"min_value": 1}, description="Its category: "
+                                     "extremism, speech, assembly, ... (data/reference/articles.md).")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ("event_id", "legal_code", "article", "part")
+
+
+class Persons(pa.DataFrameModel):
+    """data/clean/persons: one row per person, with every spelling the reports use."""
+
+    person_id: Series[str] = pa.Field(unique=True, str_matches=r"^p-[0-9a-f]{10}$",
+                                      description="Stable id derived from the person's name key.")
+    name: Series[str] = pa.Field(description="Canonical name: the most used spelling.")
+    aliases: Series[str] = pa.Field(description="Every other spelling in the coding sheet, ';'-joined.")
+    role: Series[str] = pa.Field(description="The role most often coded for the person.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class Reports(pa.DataFrameModel):
+    """data/clean/reports: the reports and the periods they cover."""
+
+    report_id: Series[str] = pa.Field(unique=True, description="Report id.")
+    title: Series[str] = pa.Field(description="Title.")
+    publishers: Series[str] = pa.Field(description="Publishers, ';'-joined.")
+    url: Series[str] = pa.Field(description="Where it was published, where known.")
+    period_start: Series[str] = pa.Field(str_matches=ISO_DATE, description="First day of the "
+                                         "period the report covers.")
+    period_end: Series[str] = pa.Field(str_matches=ISO_DATE, description="Last day of that period.")
+    coverage: Series[str] = pa.Field(isin=("monitoring", "thematic", "retrospective"),
+                                     description="monitoring: systematic for its period; "
+                                     "thematic: one subject; retrospective: a list as of a date.")
+    n_incidents: Series[int] = pa.Field(ge=0, description="Rows coded from the report.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+# Row-wise checks of the clean tables, mapped to the column a researcher should look at.
+CLEAN_CHECK_COLUMNS = {
+    "event_date must not be after event_date_end": "event_date",
+    "an undated event has precision 'unknown', a dated one does not": "date_precision",
+    "event_date must lie after 1991-12-16 and no later than two months after the period of the "
+    "reports that tell it": "event_date",
+    "a sentence has a sentence_type": "sentence_type",
+    "administrative arrest is at most 30 days (Code of Administrative Offences, Article 50)":
+        "sentence_days",
+    "a placed event in Kazakhstan has a region and a region code": "region",
+    "n_sources counts source_report_ids": "n_sources",
+}

@@ -1,0 +1,213 @@
+"""`kzstats build`: data/raw in, validated data/clean out, or nothing changed and every problem said.
+
+Stages: read, clean (dates, places, charges, outcomes), people, dedup, validate, write. The
+tables are written to a staging folder and swapped in only when all of them are valid, so
+data/clean always holds the last good build.
+"""
+
+import shutil
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from kzstats import charges, config, dates, dedup, outcomes, people, places, publish, reports
+from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
+from kzstats.schemas import (
+    CLEAN_CHECK_COLUMNS,
+    RAW_CHECK_COLUMNS,
+    EventArticles,
+    Events,
+    Persons,
+    RawIncidents,
+    Reports,
+)
+from kzstats.sheet import read_sheet
+
+PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
+EVENT_OVERRIDES_CSV = config.RAW_DATA_DIR / "event_overrides.csv"
+
+UNPARSED_RULES = {
+    "date_status": ("date_text", (
+        "date not understood: expected e.g. '25th October 2018', 'late November 2019', "
+        "'In May 2017', 'between 23-25 February 2019'")),
+    "charge_status": ("charges_text", (
+        "charges not understood: expected e.g. 'Article 405 Part 2 of the Criminal Code' "
+        "or a charge name in data/reference/charge_names.csv")),
+    "outcome_status": ("outcome_text", (
+        "sentence not understood: expected e.g. 'three years of imprisonment', "
+        "'15 days in jail', 'a fine of 1.5 million KZT'")),
+}
+
+
+class Stages:
+    """Wall time of each stage, for the summary and the benchmark."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - start
+
+
+def _read_table(path: Path) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Parse every text column of the sheet; return the rows and the long table of charges."""
+    period = report_table.set_index("report_id")[["period_start", "period_end"]]
+    rows = sheet.join(period, on="report_id")
+    parsed_dates = dates.parse_dates(rows["date_text"], rows["period_start"], rows["period_end"])
+    rows = rows.join(parsed_dates)
+    rows = rows.join(places.locate(rows["place_text"], rows["event_date"]))
+    for column in ("event_date", "event_date_end"):
+        rows[column] = rows[column].dt.strftime("%Y-%m-%d").fillna("")
+    charge_rows = charges.parse_charges(rows["charges_text"])
+    rows["charge_status"] = charges.charge_status(rows["charges_text"])
+    rows["articles"] = charges.articles_string(charge_rows).reindex(rows.index, fill_value="")
+    rows["legal_code"] = (charge_rows.groupby("row")["legal_code"].first()
+                          .reindex(rows.index, fill_value=""))
+    rows = rows.join(outcomes.parse_outcomes(rows["outcome_text"], rows["event_type"]))
+    no_terms = (rows["event_type"] == "sentence") & (rows["sentence_type"] == "")
+    rows.loc[no_terms, "sentence_type"] = "unknown"
+    rows["group_size"] = rows["group_size"].astype(int)
+    return rows, charge_rows
+
+
+def _unparsed_problems(rows: pd.DataFrame, file: str) -> list[Problem]:
+    problems = []
+    for status, (column, rule) in UNPARSED_RULES.items():
+        bad = rows[rows[status] == "unparsed"]
+        problems += [Problem(file, sheet_row(i), r.incident_id, column, getattr(r, column), rule)
+                     for i, r in zip(bad.index, bad.itertuples())]
+    return problems
+
+
+def _event_articles(rows: pd.DataFrame, charge_rows: pd.DataFrame) -> pd.DataFrame:
+    catalogue = charges.article_catalogue()[["legal_code", "article", "title", "category"]]
+    table = charge_rows.assign(event_id=rows.loc[charge_rows["row"], "event_id"].to_numpy())
+    table = table.merge(catalogue, on=["legal_code", "article"], how="left").fillna({"title": "", "category": ""})
+    table = table[["event_id", "legal_code", "article", "part", "title", "category"]]
+    return table.drop_duplicates().sort_values(["event_id", "legal_code", "article", "part"], ignore_index=True)
+
+
+def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
+    named = rows[rows["person_id"] != ""]
+    role = (named.groupby(["person_id", "role"]).size().rename("n").reset_index()
+            .sort_values(["person_id", "n", "role"], ascending=[True, False, True])
+            .drop_duplicates("person_id").set_index("person_id")["role"])
+    spellings = names[names["name"] != names["person_name"]].groupby("person_id")["name"].agg(
+        lambda s: ";".join(sorted(s)))
+    table = names.drop_duplicates("person_id")[["person_id", "person_name"]].rename(
+        columns={"person_name": "name"})
+    table["aliases"] = table["person_id"].map(spellings).fillna("")
+    table["role"] = table["person_id"].map(role).fillna("")
+    return table.sort_values("person_id", ignore_index=True)
+
+
+def _reports_table(report_table: pd.DataFrame, sheet: pd.DataFrame) -> pd.DataFrame:
+    counts = sheet["report_id"].value_counts()
+    table = report_table[["report_id", "title", "publishers", "url", "period_start", "period_end",
+                          "coverage"]].copy()
+    table["n_incidents"] = table["report_id"].map(counts).fillna(0).astype(int)
+    return table.sort_values("report_id", ignore_index=True)
+
+
+def _validate(schema, df: pd.DataFrame, name: str, problems: list[Problem]) -> pd.DataFrame:
+    try:
+        return schema.validate(df, lazy=True)
+    except pa.errors.SchemaErrors as exc:
+        problems += problems_from_failure_cases(exc.failure_cases, df, f"data/clean/{name}",
+                                                CLEAN_CHECK_COLUMNS)
+        return df
+
+
+def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Read, clean, merge and validate; return the clean tables and a summary, or raise."""
+    file = str(sheet_path)
+    with stages("read"):
+        sheet = read_sheet(sheet_path)
+        report_table = reports.read_reports()
+        aliases = _read_table(PERSON_ALIASES_CSV)
+        overrides = _read_table(EVENT_OVERRIDES_CSV)
+    with stages("validate"):
+        try:
+            RawIncidents.validate(sheet, lazy=True)
+        except pa.errors.SchemaErrors as exc:
+            raise KzstatsError(problems_from_failure_cases(exc.failure_cases, sheet, file,
+                                                           RAW_CHECK_COLUMNS)) from None
+    with stages("clean"):
+        rows, charge_rows = clean_rows(sheet, report_table)
+    problems = _unparsed_problems(rows, file)
+    unknown = charge_rows.merge(charges.article_catalogue(), on=["legal_code", "article"],
+                                how="left", indicator=True)
+    for r in unknown[unknown["_merge"] == "left_only"].itertuples():
+        problems.append(Problem(file, sheet_row(r.row), sheet.at[r.row, "incident_id"], "charges_text",
+                                f"{r.legal_code} article {r.article}",
+                                "article not in data/reference/articles.csv: add it with its title and category"))
+    with stages("people"):
+        names, matches = people.resolve_people(rows["person"], aliases)
+        lookup = names.set_index("name")
+        rows["person_id"] = rows["person"].map(lookup["person_id"]).fillna("")
+        rows["person_name"] = rows["person"].map(lookup["person_name"]).fillna("")
+    with stages("dedup"):
+        rows["event_id"], merges = dedup.assign_events(rows, overrides)
+        events = dedup.merge_events(rows)
+        event_articles = _event_articles(rows, charge_rows)
+        events["articles"] = events["event_id"].map(
+            charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
+        events = events[list(Events.to_schema().columns)]
+        events = events.sort_values("event_id", ignore_index=True)
+    with stages("validate"):
+        tables = {
+            "events": _validate(Events, events, "events", problems),
+            "event_articles": _validate(EventArticles, event_articles, "event_articles", problems),
+            "persons": _validate(Persons, _persons(rows, names), "persons", problems),
+            "reports": _validate(Reports, _reports_table(report_table, sheet), "reports", problems),
+        }
+    if problems:
+        raise KzstatsError(problems)
+    review = pd.concat([
+        rows.loc[rows["place_status"].isin(["unplaced", "ambiguous"]),
+                 ["incident_id", "place_text", "place_status"]].rename(
+            columns={"place_text": "value", "place_status": "issue"}).assign(column="place_text"),
+        matches[matches["decision"] == "doubtful"].rename(columns={"name_a": "incident_id", "name_b": "value", "reason": "issue"}).assign(column="person")[["incident_id", "value", "issue", "column"]],
+    ], ignore_index=True)
+    summary = {"raw_rows": len(sheet), "events": len(events), "persons": len(tables["persons"]),
+               "person_merges": int((matches["decision"] == "merged").sum()),
+               "alias_merges": int(matches["reason"].str.startswith("alias table").sum()),
+               "event_merges": len(merges), "needs_review": len(review)}
+    tables["person_matches"] = matches
+    tables["event_merges"] = merges
+    tables["needs_review"] = review
+    return tables, summary
+
+
+def swap_in(staging: Path, target: Path) -> None:
+    """Replace target by staging in two renames, so a reader never sees a half-written folder."""
+    previous = target.with_name(target.name + ".previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        target.rename(previous)
+    staging.rename(target)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_DATA_DIR,
+        stages: Stages | None = None) -> dict:
+    """Build data/clean from data/raw; on any problem raise KzstatsError and leave it untouched."""
+    stages = stages or Stages()
+    tables, summary = build_tables(sheet_path, stages)
+    with stages("write"):
+        staging = clean_dir.with_name(clean_dir.name + ".staging")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        publish.write_tables(tables, staging)
+        swap_in(staging, clean_dir)
+    return summary

@@ -1,0 +1,76 @@
+"""Writing the clean tables: CSV and Parquet side by side, and a Frictionless datapackage.json.
+
+Deterministic: the same tables give byte-identical files (sorted rows, fixed float format,
+no timestamps in any file).
+"""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from kzstats import __version__
+from kzstats.schemas import EventArticles, Events, Persons, Reports
+
+# The tables of the data contract, with their schemas; the other tables are build logs.
+CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Persons, "reports": Reports}
+DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end"}
+FLOAT_FORMAT = "%.10g"
+
+
+def _field_type(name: str, dtype) -> str:
+    if name in DATE_COLUMNS:
+        return "date"
+    if pd.api.types.is_bool_dtype(dtype):
+        return "boolean"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "integer"
+    if pd.api.types.is_float_dtype(dtype):
+        return "number"
+    return "string"
+
+
+def _arrow_table(df: pd.DataFrame) -> pa.Table:
+    """An Arrow table whose ISO date columns are real dates (empty -> null)."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    for name in DATE_COLUMNS & set(df.columns):
+        dates = pd.to_datetime(df[name].replace("", None), format="%Y-%m-%d").dt.date
+        table = table.set_column(table.schema.get_field_index(name), name,
+                                 pa.array(dates, type=pa.date32(), from_pandas=True))
+    return table.replace_schema_metadata(None)
+
+
+def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
+    """The Frictionless Data Package descriptor of the contract tables."""
+    resources = []
+    for name, schema in CONTRACT.items():
+        columns = schema.to_schema().columns
+        fields = [{"name": c, "type": _field_type(c, tables[name][c].dtype),
+                   "description": columns[c].description or ""} for c in tables[name].columns]
+        resources.append({
+            "name": name.replace("_", "-"), "path": f"{name}.csv", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
+            "description": (schema.__doc__ or "").strip(), "schema": {"fields": fields},
+        })
+    return {
+        "name": "kzstats-clean", "title": "kzstats: political persecution in Kazakhstan, coded "
+        "from NGO monitoring reports", "version": __version__,
+        "description": "Clean tables built by `kzstats build` from data/raw; every event carries "
+        "the reports that tell it and an exact quote.",
+        "sources": [{"title": "IPHR and KIBHR for the CIVICUS Monitor; Open Dialogue Foundation",
+                     "path": "data/raw/reports.csv"}],
+        "resources": resources,
+    }
+
+
+def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    """Write every table as CSV, the contract tables also as Parquet, and datapackage.json."""
+    for name, df in tables.items():
+        df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n",
+                  float_format=FLOAT_FORMAT)
+        if name in CONTRACT:
+            pq.write_table(_arrow_table(df), folder / f"{name}.parquet", compression="zstd")
+    descriptor = json.dumps(datapackage(tables), indent=2, ensure_ascii=False)
+    (folder / "datapackage.json").write_text(descriptor + "\n", encoding="utf-8")
