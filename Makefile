@@ -25,7 +25,10 @@ install: $(STAMP) ## Create .venv and install kzstats with its dependencies and 
 validate: $(STAMP) ## Check the coding sheet data/raw/incidents.csv without writing anything
 	$(BIN)/kzstats validate data/raw/incidents.csv
 
-all: install validate ## Set up and run the whole pipeline
+build: $(STAMP) ## Clean and validate data/raw into data/clean (CSV, Parquet, datapackage.json)
+	$(BIN)/kzstats build
+
+all: install validate build ## Set up and run the whole pipeline
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
@@ -39,4 +42,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate all test lint lab clean
+.PHONY: help install validate build all test lint lab clean

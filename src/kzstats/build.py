@@ -36,6 +36,9 @@ UNPARSED_RULES = {
     "charge_status": ("charges_text", (
         "charges not understood: expected e.g. 'Article 405 Part 2 of the Criminal Code' "
         "or a charge name in data/reference/charge_names.csv")),
+    "place_status": ("place_text", (
+        "place not in data/reference/gazetteer.csv: add it with its region, or as "
+        "'unplaced' with a note if it names no settlement")),
     "outcome_status": ("outcome_text", (
         "sentence not understood: expected e.g. 'three years of imprisonment', "
         "'15 days in jail', 'a fine of 1.5 million KZT'")),
@@ -69,6 +72,7 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
     for column in ("event_date", "event_date_end"):
         rows[column] = rows[column].dt.strftime("%Y-%m-%d").fillna("")
     charge_rows = charges.parse_charges(rows["charges_text"])
+    charge_rows = charge_rows[charge_rows["article"] != ""].reset_index(drop=True)
     rows["charge_status"] = charges.charge_status(rows["charges_text"])
     rows["articles"] = charges.articles_string(charge_rows).reindex(rows.index, fill_value="")
     rows["legal_code"] = (charge_rows.groupby("row")["legal_code"].first()
@@ -83,10 +87,28 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
 def _unparsed_problems(rows: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for status, (column, rule) in UNPARSED_RULES.items():
-        bad = rows[rows[status] == "unparsed"]
+        bad = rows[rows[status].isin(["unparsed", "unknown"])]
         problems += [Problem(file, sheet_row(i), r.incident_id, column, getattr(r, column), rule)
                      for i, r in zip(bad.index, bad.itertuples())]
     return problems
+
+
+def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
+    """What the build flags for a person to decide: places it could not place, charges given
+    only in words, and similar names it kept apart."""
+    places_flagged = rows[rows["place_status"].isin(["unplaced", "ambiguous"])]
+    charges_described = rows[rows["charge_status"] == "described"]
+    doubtful = matches[matches["decision"] == "doubtful"]
+    return pd.concat([
+        pd.DataFrame({"incident_id": places_flagged["incident_id"], "column": "place_text",
+                      "value": places_flagged["place_text"],
+                      "issue": "place " + places_flagged["place_status"] + ": add it to data/reference/gazetteer.csv"}),
+        pd.DataFrame({"incident_id": charges_described["incident_id"], "column": "charges_text",
+                      "value": charges_described["charges_text"],
+                      "issue": "charge in words only: add it to data/reference/charge_names.csv if it names one article"}),
+        pd.DataFrame({"incident_id": "", "column": "person",
+                      "value": doubtful["name_a"] + " / " + doubtful["name_b"], "issue": doubtful["reason"]}),
+    ], ignore_index=True)
 
 
 def _event_articles(rows: pd.DataFrame, charge_rows: pd.DataFrame) -> pd.DataFrame:
@@ -173,15 +195,11 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         }
     if problems:
         raise KzstatsError(problems)
-    review = pd.concat([
-        rows.loc[rows["place_status"].isin(["unplaced", "ambiguous"]),
-                 ["incident_id", "place_text", "place_status"]].rename(
-            columns={"place_text": "value", "place_status": "issue"}).assign(column="place_text"),
-        matches[matches["decision"] == "doubtful"].rename(columns={"name_a": "incident_id", "name_b": "value", "reason": "issue"}).assign(column="person")[["incident_id", "value", "issue", "column"]],
-    ], ignore_index=True)
+    review = _needs_review(rows, matches)
     summary = {"raw_rows": len(sheet), "events": len(events), "persons": len(tables["persons"]),
                "person_merges": int((matches["decision"] == "merged").sum()),
-               "alias_merges": int(matches["reason"].str.startswith("alias table").sum()),
+               "alias_merges": int(((matches["decision"] == "merged")
+                                    & matches["reason"].str.startswith("alias table")).sum()),
                "event_merges": len(merges), "needs_review": len(review)}
     tables["person_matches"] = matches
     tables["event_merges"] = merges

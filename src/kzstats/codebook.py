@@ -6,6 +6,7 @@ Generated rather than written so that the codebook cannot drift from what valida
 import pandas as pd
 
 from kzstats import config, reference
+from kzstats.publish import CONTRACT
 from kzstats.schemas import RawIncidents
 
 CODEBOOK_MD = config.DOCS_DIR / "codebook.md"
@@ -27,11 +28,21 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _columns_table() -> str:
+def _columns_table(schema=RawIncidents) -> str:
     lines = ["| column | meaning |", "|---|---|"]
-    for name, column in RawIncidents.to_schema().columns.items():
+    for name, column in schema.to_schema().columns.items():
         lines.append(f"| `{name}` | {_cell(column.description or '')} |")
     return "\n".join(lines)
+
+
+def _clean_tables() -> str:
+    parts = ["## The clean tables (`data/clean`, written by `kzstats build`)\n",
+             "Each is written as CSV and Parquet and described in `datapackage.json`. "
+             "Every count in kzstats is over `events`, where an event told by several reports "
+             "appears once.\n"]
+    for name, schema in CONTRACT.items():
+        parts += [f"### {name}\n", (schema.__doc__ or "").strip() + "\n", _columns_table(schema), ""]
+    return "\n".join(parts)
 
 
 def _example(rows: pd.DataFrame) -> str:
@@ -70,6 +81,7 @@ def render_codebook(incidents: pd.DataFrame) -> str:
         "",
         RULES_MD.read_text(encoding="utf-8").rstrip(),
         "",
+        _clean_tables(),
     ])
 
 

@@ -51,7 +51,8 @@ def problems_from_failure_cases(
         if check in check_columns and column != check_columns[check]:
             continue
         row = None if pd.isna(index) else sheet_row(index)
-        iid = str(df.at[index, "incident_id"]) if row and "incident_id" in df else ""
+        id_column = "incident_id" if "incident_id" in df else "incident_ids"
+        iid = str(df.at[index, id_column]) if row and id_column in df else ""
         value = df.at[index, column] if row and column in df else case.failure_case
         problems.append(Problem(file, row, iid, column, _short(value), _rule_text(check)))
     return problems

@@ -138,7 +138,7 @@ RAW_CHECK_COLUMNS = {
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 DATE_PRECISIONS = ("day", "range", "month", "season", "year", "unknown")
-LEGAL_CODES = ("criminal", "administrative")
+LEGAL_CODES = ("criminal", "administrative", "civil")
 MAX_ADMINISTRATIVE_ARREST_DAYS = 30  # Code of Administrative Offences, Article 50: up to 30 days
 EARLIEST_EVENT = "1991-12-16"  # independence: no event in the reports' scope precedes it
 REPORT_LAG_DAYS = 62  # an event may be told up to two months after the period a report covers
@@ -171,16 +171,19 @@ class Events(pa.DataFrameModel):
                                            "year, or unknown (no date given).")
     place: Series[str] = pa.Field(description="Canonical settlement (or country, for events "
                                   "abroad); empty when the report names no place.")
-    place_status: Series[str] = pa.Field(isin=("ok", "empty", "abroad", "unplaced", "ambiguous"),
-                                         description="ok, empty, abroad, or unplaced/ambiguous "
+    place_status: Series[str] = pa.Field(isin=("ok", "empty", "national", "abroad", "unplaced",
+                                              "ambiguous"),
+                                         description="ok; empty (no place given); national "
+                                         "(Kazakhstan, no region); abroad; unplaced or ambiguous "
                                          "(flagged for a person to decide; region left empty).")
     region: Series[str] = pa.Field(description="First-level unit (region or city of republican "
                                    "significance) containing the place under the boundaries in "
                                    "force on the event date.")
     region_iso: Series[str] = pa.Field(description="ISO 3166-2:KZ code of today's region "
                                        "containing the place, for time series on one geography.")
-    legal_code: Series[str] = pa.Field(isin=("", *LEGAL_CODES), description="criminal or "
-                                       "administrative: the code of the charges; empty if none.")
+    legal_code: Series[str] = pa.Field(isin=("", *LEGAL_CODES), description="criminal, "
+                                       "administrative or civil: the code of the charges; empty "
+                                       "if none.")
     articles: Series[str] = pa.Field(description="Articles charged, 'article.part' joined by ';' "
                                      "(for example '405.2;174'); details in event_articles.")
     sentence_type: Series[str] = pa.Field(description="Kind of sentence or penalty "
@@ -261,7 +264,7 @@ class EventArticles(pa.DataFrameModel):
     """data/clean/event_articles: one row per article charged per event."""
 
     event_id: Series[str] = pa.Field(description="The event (events.event_id).")
-    legal_code: Series[str] = pa.Field(isin=LEGAL_CODES, description="criminal or administrative.")
+    legal_code: Series[str] = pa.Field(isin=LEGAL_CODES, description="criminal, administrative or civil.")
     article: Series[str] = pa.Field(str_matches=r"^\d+(-\d+)?$", description="Article number.")
     part: Series[str] = pa.Field(description="Part of the article; empty when not given.")
     title: Series[str] = pa.Field(str_length={"min_value": 1}, description="The article's title "

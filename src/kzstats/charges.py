@@ -1,0 +1,169 @@
+"""Read charges_text into (legal_code, article, part) triples, so charges can be counted by article.
+
+An article number with no code named ("Article 405", "Art. 174 CC") is the Criminal Code of 2014:
+the reports cite administrative articles only with their code ("Code on Administrative Offences",
+"Administrative Code", "CAO", "KoAP"). Numbers are kept as written, so a 1997-Code number stays
+as it is; data/reference/articles.csv marks its edition. A charge given only by name is looked up
+in data/reference/charge_names.csv; a name not listed is never guessed: the row is `described`
+(an accusation in words, with no article to count) unless it cites an article that could not
+be read, which is `unparsed`.
+"""
+
+import re
+from functools import cache
+
+import pandas as pd
+
+from kzstats.reference import read_reference
+
+CRIMINAL, ADMINISTRATIVE, CIVIL = "criminal", "administrative", "civil"
+DEFAULT_CODE = CRIMINAL
+STATUSES = ("ok", "empty", "described", "unparsed")
+CATEGORIES = (
+    "extremism", "speech", "assembly", "violence_against_officials", "economic", "border",
+    "drugs", "terrorism", "public_order", "other",
+)
+COLUMNS = ["row", "legal_code", "article", "part", "basis", "charge_status"]
+# articles_string labels: criminal articles bare (the common case), others prefixed.
+CODE_PREFIX = {CRIMINAL: "", ADMINISTRATIVE: "CAO ", CIVIL: "Civil Code "}
+PIECE_SEPARATOR = "|"
+# A code named just before an article ("Criminal Code article 405") is read within this many chars.
+HEAD_WINDOW = 40
+
+_NUMBER = r"\d+(?:-\d+)?"  # Kazakh codes insert articles as 73-3
+_LIST = r"\s*(?:,|and|&)\s*"
+ARTICLE = re.compile(
+    rf"\bparts?\s*(?P<parts_first>\d+(?:{_LIST}\d+)*)\s+of\s+(?:the\s+)?articles?\s*"
+    rf"(?P<number_after>{_NUMBER})"
+    rf"|\b(?:articles?|art\b\.?)\s*(?P<numbers>{_NUMBER}(?:{_LIST}{_NUMBER})*)"
+    rf"(?:\s*,?\s*parts?\s*(?P<parts>\d+(?:{_LIST}(?:parts?\s*)?\d+)*))?",
+    re.IGNORECASE,
+)
+# "CC" is the Criminal Code in these reports, so the civil code needs its full name.
+CODE = re.compile(
+    r"\b(?:(?P<administrative>administrative|(?-i:CAO|CoAO|KoAP|КоАП))"
+    r"|(?P<civil>civil\s+code)"
+    r"|(?P<criminal>criminal|penal\s+code|(?-i:CC|UK|УК)))\b",
+    re.IGNORECASE,
+)
+NOT_NAME_CHARS = re.compile(r"[^\w/-]+")
+
+
+@cache
+def _catalogue() -> pd.DataFrame:
+    return read_reference("articles")
+
+
+def article_catalogue() -> pd.DataFrame:
+    """data/reference/articles.csv: one row per (legal_code, article) with title and category."""
+    return _catalogue().copy()
+
+
+def normalise_name(text: str) -> str:
+    """Lower case, quotes and punctuation dropped: the key of a named charge."""
+    return NOT_NAME_CHARS.sub(" ", text.lower()).strip()
+
+
+@cache
+def charge_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Named charge (normalised) -> the (legal_code, article) pairs it stands for."""
+    table = read_reference("charge_names")
+    names: dict[str, tuple[tuple[str, str], ...]] = {}
+    for phrase, code, article in table[["phrase", "legal_code", "article"]].itertuples(index=False):
+        key = normalise_name(phrase)
+        names[key] = (*names.get(key, ()), (code, article))
+    return names
+
+
+def _code_of(piece: str, match: re.Match, head_start: int, tail_end: int) -> str:
+    """The code named after the article, else just before it, else anywhere in the piece."""
+    after = CODE.search(piece, match.end(), tail_end)
+    before = list(CODE.finditer(piece, max(head_start, match.start() - HEAD_WINDOW), match.start()))
+    found = after or (before[-1] if before else None) or CODE.search(piece)
+    return found.lastgroup if found else DEFAULT_CODE
+
+
+def _parse_piece(piece: str) -> list[tuple[str, str, str, str]]:
+    """(legal_code, article, part, basis) of one ' | '-separated piece; [] if it names nothing known."""
+    matches = list(ARTICLE.finditer(piece))
+    if not matches:
+        return [(code, article, "", "name") for code, article in
+                charge_names().get(normalise_name(piece), ())]
+    found = []
+    for i, match in enumerate(matches):
+        head_start = matches[i - 1].end() if i else 0
+        tail_end = matches[i + 1].start() if i + 1 < len(matches) else len(piece)
+        code = _code_of(piece, match, head_start, tail_end)
+        numbers = re.findall(_NUMBER, match["numbers"] or match["number_after"])
+        parts = re.findall(r"\d+", match["parts"] or match["parts_first"] or "") or [""]
+        # Parts belong to the article they follow: "Articles 266 and 405 Part 2" -> 266, 405.2.
+        found += [(code, n, "", "article") for n in numbers[:-1]]
+        found += [(code, numbers[-1], part, "article") for part in parts]
+    return found
+
+
+def parse_text(text: str) -> tuple[str, list[tuple[str, str, str, str]]]:
+    """charge_status and the (legal_code, article, part, basis) of one charges_text value."""
+    pieces = [p.strip() for p in text.split(PIECE_SEPARATOR) if p.strip()]
+    if not pieces:
+        return "empty", []
+    parsed = [_parse_piece(p) for p in pieces]
+    triples = [t for piece in parsed for t in piece]
+    with_part = {(code, article) for code, article, part, _ in triples if part}
+    # A name ("participation in an extremist organisation") beside its number with a part
+    # ("Article 405 Part 2") is the same charge: keep the more precise one.
+    triples = [t for t in triples if t[2] or (t[0], t[1]) not in with_part]
+    unique: dict[tuple, tuple] = {}
+    for t in sorted(triples, key=lambda t: t[3] == "name"):  # a number outranks a name
+        unique.setdefault(t[:3], t)
+    failed = [p for p, found in zip(pieces, parsed) if not found]
+    if not failed:
+        status = "ok"
+    elif any(re.search(r"\bart(icles?|\.)?\b", p, re.IGNORECASE) for p in failed):
+        status = "unparsed"
+    else:
+        status = "described"
+    return status, list(unique.values())
+
+
+def _as_text(charges_text: pd.Series) -> pd.Series:
+    as_object = charges_text.astype(object)  # categoricals and numbers too
+    return as_object.where(as_object.notna(), "").astype(str)
+
+
+def parse_charges(charges_text: pd.Series) -> pd.DataFrame:
+    """Long table: one row per (input index, legal_code, article, part); an input with none gets
+    one row with empty legal_code/article/part, so every input index appears with its status."""
+    text = _as_text(charges_text)
+    uniques = text.drop_duplicates()
+    rows = []
+    for value in uniques:
+        status, triples = parse_text(value)
+        rows += [(value, *t, status) for t in triples] or [(value, "", "", "", "", status)]
+    parsed = pd.DataFrame(rows, columns=["text", *COLUMNS[1:]], dtype=str)
+    keys = pd.DataFrame({"row": charges_text.index, "text": text.to_numpy()})
+    return keys.merge(parsed, on="text", how="left", sort=False)[COLUMNS]
+
+
+def charge_status(charges_text: pd.Series) -> pd.Series:
+    """ok / empty / described / unparsed per input, same index (see the module docstring)."""
+    text = _as_text(charges_text)
+    statuses = {value: parse_text(value)[0] for value in text.drop_duplicates()}
+    return text.map(statuses).rename("charge_status")
+
+
+def articles_string(charges: pd.DataFrame) -> pd.Series:
+    """Per input index: "174;405.2;CAO 488" (sorted by code, article, part; "" when none)."""
+    found = charges[charges["article"] != ""]
+    number = found["article"].str.extract(r"^(\d+)(?:-(\d+))?").astype(float).fillna(0)
+    keys = pd.DataFrame({
+        "row": found["row"],
+        "code": found["legal_code"].map({c: i for i, c in enumerate(CODE_PREFIX)}),
+        "number": number[0], "sub": number[1],
+        "part": pd.to_numeric(found["part"], errors="coerce").fillna(0),
+        "label": found["legal_code"].map(CODE_PREFIX).fillna(found["legal_code"] + " ")
+        + found["article"] + found["part"].where(found["part"] == "", "." + found["part"]),
+    })
+    keys = keys.sort_values(["code", "number", "sub", "part"], kind="stable")
+    joined = keys.groupby("row", sort=False)["label"].agg(";".join)
+    return joined.reindex(pd.Index(charges["row"].unique())).fillna("").rename("articles")

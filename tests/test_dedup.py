@@ -1,0 +1,72 @@
+"""The same event told by two reports counts once; different events never merge by accident."""
+
+import pandas as pd
+
+from kzstats.dedup import assign_events, merge_events
+
+NO_OVERRIDES = pd.DataFrame(columns=["incident_id", "same_as", "decision", "note"])
+
+
+def _rows(*specs):
+    columns = ["incident_id", "report_id", "person_id", "event_type", "event_date",
+               "event_date_end", "date_precision", "sentence_type"]
+    return pd.DataFrame([dict(zip(columns, s)) for s in specs])
+
+
+def test_an_event_told_by_two_reports_becomes_one_event_listing_both():
+    rows = _rows(
+        ("a-0001", "a", "p1", "sentence", "2018-10-01", "2018-10-31", "month", "imprisonment"),
+        ("b-0001", "b", "p1", "sentence", "2018-10-25", "2018-10-25", "day", "imprisonment"),
+    )
+    rows["event_id"], log = assign_events(rows, NO_OVERRIDES)
+    events = merge_events(rows)
+    assert len(events) == 1 and len(log) == 1
+    event = events.iloc[0]
+    assert event["source_report_ids"] == "a;b" and event["n_sources"] == 2
+    assert event["event_date"] == "2018-10-25"  # details from the most precise telling
+    assert event["event_id"] == "ev-a-0001"
+
+
+def test_two_events_of_one_person_in_different_months_stay_two():
+    rows = _rows(
+        ("a-0001", "a", "p1", "detention", "2019-02-27", "2019-02-27", "day", ""),
+        ("b-0001", "b", "p1", "detention", "2019-05-09", "2019-05-09", "day", ""),
+    )
+    rows["event_id"], _ = assign_events(rows, NO_OVERRIDES)
+    assert rows["event_id"].nunique() == 2
+
+
+def test_rows_of_one_report_are_never_merged_by_the_rule():
+    rows = _rows(
+        ("a-0001", "a", "p1", "administrative_arrest", "", "", "unknown", ""),
+        ("a-0002", "a", "p1", "administrative_arrest", "", "", "unknown", ""),
+    )
+    rows["event_id"], _ = assign_events(rows, NO_OVERRIDES)
+    assert rows["event_id"].nunique() == 2
+
+
+def test_unnamed_groups_are_not_merged_by_the_rule():
+    rows = _rows(
+        ("a-0001", "a", "", "detention", "2019-02-27", "2019-02-27", "day", ""),
+        ("b-0001", "b", "", "detention", "2019-02-27", "2019-02-27", "day", ""),
+    )
+    rows["event_id"], _ = assign_events(rows, NO_OVERRIDES)
+    assert rows["event_id"].nunique() == 2
+
+
+def test_the_override_table_corrects_the_rule_both_ways():
+    rows = _rows(
+        ("a-0001", "a", "p1", "sentence", "2018-10-01", "2018-10-31", "month", ""),
+        ("b-0001", "b", "p1", "sentence", "2018-10-25", "2018-10-25", "day", ""),
+        ("a-0002", "a", "", "detention", "2019-02-27", "2019-02-27", "day", ""),
+        ("b-0002", "b", "", "detention", "2019-02-27", "2019-02-27", "day", ""),
+    )
+    overrides = pd.DataFrame([
+        {"incident_id": "a-0001", "same_as": "b-0001", "decision": "different", "note": ""},
+        {"incident_id": "a-0002", "same_as": "b-0002", "decision": "same", "note": ""},
+    ])
+    rows["event_id"], log = assign_events(rows, overrides)
+    ids = rows.set_index("incident_id")["event_id"]
+    assert ids["a-0001"] != ids["b-0001"]
+    assert ids["a-0002"] == ids["b-0002"]
+    assert list(log["reason"]) == ["override"]

@@ -1,0 +1,62 @@
+"""One person across spelling variants, and never two people merged silently."""
+
+import pandas as pd
+import pytest
+
+from kzstats.people import name_key, resolve_people
+
+NO_ALIASES = pd.DataFrame(columns=["name", "same_as", "decision", "note"])
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ablovas Dzhumaev", "Ablovas Dzhumayev"),
+        ("Asset Abishev", "Aset Abishev"),
+        ("Erlan Baltabay", "Yerlan Baltabai"),
+        ("Saniya Toiken", "Sania Toyken"),
+        ("Erzhan Elshibaev", "Yerzhan Yelshibayev"),
+        ("Gulzipa Dzaukerova", "Gulzipa Dzhaukerova"),
+        ("Bolathan Zhunusov", "Bolatkhan Zhunusov"),
+        ("Zhunusov Bolatkhan", "Bolatkhan Zhunusov"),
+    ],
+)
+def test_transliteration_variants_of_one_name_share_a_key(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_different_people_with_one_surname_stay_apart():
+    names = pd.Series(["Zhanibek Zhunusov", "Bolatkhan Zhunusov"])
+    persons, _ = resolve_people(names, NO_ALIASES)
+    assert persons["person_id"].nunique() == 2
+
+
+def test_surname_first_with_initial_merges_with_the_one_full_name_it_fits():
+    names = pd.Series(["Zhanibek Zhunusov", "Zhunusov Zh.", "Bolatkhan Zhunusov"])
+    persons, matches = resolve_people(names, NO_ALIASES)
+    ids = persons.set_index("name")["person_id"]
+    assert ids["Zhunusov Zh."] == ids["Zhanibek Zhunusov"] != ids["Bolatkhan Zhunusov"]
+    assert "initials fit one full name" in set(matches["reason"])
+
+
+def test_similar_but_different_names_are_reported_as_doubtful_not_merged():
+    names = pd.Series(["Nazira Lepesova", "Nazira Lesova"])
+    persons, matches = resolve_people(names, NO_ALIASES)
+    assert persons["person_id"].nunique() == 2
+    assert list(matches["decision"]) == ["doubtful"]
+
+
+def test_alias_table_merges_what_the_matcher_must_not_decide_alone():
+    names = pd.Series(["Yerulan Amirov", "Yeruan Amirov", "Yerulan Amirov"])
+    aliases = pd.DataFrame([{"name": "Yeruan Amirov", "same_as": "Yerulan Amirov",
+                             "decision": "same", "note": "typo"}])
+    persons, _ = resolve_people(names, aliases)
+    assert persons["person_id"].nunique() == 1
+    assert set(persons["person_name"]) == {"Yerulan Amirov"}  # the most used spelling
+
+
+def test_person_ids_are_stable_across_runs_and_row_order():
+    names = pd.Series(["Sania Toyken", "Saniya Toiken", "Max Bokayev"])
+    first, _ = resolve_people(names, NO_ALIASES)
+    second, _ = resolve_people(names[::-1].reset_index(drop=True), NO_ALIASES)
+    pd.testing.assert_frame_equal(first, second)
