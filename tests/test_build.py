@@ -9,9 +9,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from kzstats import config
-
 from conftest import run_kzstats
+from kzstats import config
 
 pytestmark = pytest.mark.slow
 

@@ -7,10 +7,14 @@ from kzstats.dedup import assign_events, merge_events
 NO_OVERRIDES = pd.DataFrame(columns=["incident_id", "same_as", "decision", "note"])
 
 
+PERIOD_END = {"a": "2019-11-30", "b": "2021-09-01"}
+
+
 def _rows(*specs):
     columns = ["incident_id", "report_id", "person_id", "event_type", "event_date",
                "event_date_end", "date_precision", "sentence_type"]
-    return pd.DataFrame([dict(zip(columns, s)) for s in specs])
+    rows = pd.DataFrame([dict(zip(columns, s)) for s in specs])
+    return rows.assign(period_end=rows["report_id"].map(PERIOD_END))
 
 
 def test_an_event_told_by_two_reports_becomes_one_event_listing_both():
@@ -70,3 +74,30 @@ def test_the_override_table_corrects_the_rule_both_ways():
     assert ids["a-0001"] != ids["b-0001"]
     assert ids["a-0002"] == ids["b-0002"]
     assert list(log["reason"]) == ["override"]
+
+
+def test_an_undated_telling_joins_the_one_dated_telling_its_report_could_know():
+    rows = _rows(
+        ("a-0001", "a", "p1", "sentence", "", "", "unknown", "imprisonment"),
+        ("b-0001", "b", "p1", "sentence", "2018-10-21", "2018-10-21", "day", "imprisonment"),
+    )
+    rows["event_id"], _ = assign_events(rows, NO_OVERRIDES)
+    assert rows["event_id"].nunique() == 1
+
+
+def test_an_undated_telling_never_joins_an_event_after_its_report():
+    rows = _rows(
+        ("a-0001", "a", "p1", "criminal_case", "", "", "unknown", ""),
+        ("b-0001", "b", "p1", "criminal_case", "2020-12-26", "2020-12-26", "day", ""),
+    )
+    rows["event_id"], _ = assign_events(rows, NO_OVERRIDES)
+    assert rows["event_id"].nunique() == 2
+
+
+def test_events_of_type_other_are_never_merged_by_the_rule():
+    rows = _rows(
+        ("a-0001", "a", "p1", "other", "2018-07-01", "2018-07-31", "month", ""),
+        ("b-0001", "b", "p1", "other", "", "", "unknown", ""),
+    )
+    rows["event_id"], _ = assign_events(rows, NO_OVERRIDES)
+    assert rows["event_id"].nunique() == 2

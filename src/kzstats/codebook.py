@@ -37,9 +37,9 @@ def _columns_table(schema=RawIncidents) -> str:
 
 def _clean_tables() -> str:
     parts = ["## The clean tables (`data/clean`, written by `kzstats build`)\n",
-             "Each is written as CSV and Parquet and described in `datapackage.json`. "
-             "Every count in kzstats is over `events`, where an event told by several reports "
-             "appears once.\n"]
+             ("Each is written as CSV and Parquet and described in `datapackage.json`. "
+              "Every count in kzstats is over `events`, where an event told by several reports "
+              "appears once.\n")]
     for name, schema in CONTRACT.items():
         parts += [f"### {name}\n", (schema.__doc__ or "").strip() + "\n", _columns_table(schema), ""]
     return "\n".join(parts)

@@ -1,20 +1,27 @@
 """The same event told by several reports becomes one event listing every report.
 
 Rule: rows of two different reports are one event when they concern the same person
-(person_id), have the same event_type, and their date intervals overlap; an undated row joins a
-dated one only when each is its person's only row of that type in its report. Unnamed groups
-are never merged by rule. data/raw/event_overrides.csv corrects the rule where it is wrong.
+(person_id), have the same event_type, and their date intervals overlap. An undated row joins
+a dated one only when each is its person's only row of that type in its report and the dated
+event is not later than the undated row's report could tell (its period end plus two months).
+Unnamed groups and events of type `other` are never merged by rule.
+data/raw/event_overrides.csv corrects the rule where it is wrong.
 """
 
 import pandas as pd
 
+from kzstats.schemas import REPORT_LAG_DAYS
+
+NEVER_MERGED_BY_RULE = ("other",)
 PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
 
 
 def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     """Pairs of rows from different reports with the same person and event type (blocked join)."""
-    named = rows.loc[rows["person_id"] != "", ["incident_id", "report_id", "person_id",
-                                               "event_type", "event_date", "event_date_end"]]
+    latest = (pd.to_datetime(rows["period_end"]) + pd.Timedelta(days=REPORT_LAG_DAYS)).dt.strftime("%Y-%m-%d")
+    named = rows.assign(latest=latest).loc[
+        (rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE),
+        ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end", "latest"]]
     pairs = named.merge(named, on=["person_id", "event_type"], suffixes=("_a", "_b"))
     pairs = pairs[(pairs["report_id_a"] < pairs["report_id_b"])]
     both_dated = (pairs["event_date_a"] != "") & (pairs["event_date_b"] != "")
@@ -22,7 +29,11 @@ def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
         pairs["event_date_b"] <= pairs["event_date_end_a"])
     sole = named.groupby(["report_id", "person_id", "event_type"])["incident_id"].transform("size") == 1
     sole_ids = set(named.loc[sole, "incident_id"])
-    one_undated = ~both_dated & pairs["incident_id_a"].isin(sole_ids) & pairs["incident_id_b"].isin(sole_ids)
+    # An undated telling can only be of an event its report was in time to tell.
+    in_time = ((pairs["event_date_a"] == "") | (pairs["event_date_a"] <= pairs["latest_b"])) & (
+        (pairs["event_date_b"] == "") | (pairs["event_date_b"] <= pairs["latest_a"]))
+    one_undated = (~both_dated & in_time & pairs["incident_id_a"].isin(sole_ids)
+                   & pairs["incident_id_b"].isin(sole_ids))
     return pairs.loc[(both_dated & overlap) | one_undated, ["incident_id_a", "incident_id_b"]]
 
 
