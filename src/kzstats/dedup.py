@@ -10,6 +10,7 @@ data/raw/event_overrides.csv corrects the rule where it is wrong.
 
 import pandas as pd
 
+from kzstats.groups import UnionFind
 from kzstats.schemas import REPORT_LAG_DAYS
 
 NEVER_MERGED_BY_RULE = ("other",)
@@ -38,20 +39,11 @@ def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _components(ids: pd.Series, pairs: list[tuple[str, str]]) -> pd.Series:
-    """Union-find: map every incident_id to the lowest incident_id of its event."""
-    parent = {i: i for i in ids}
-
-    def find(i):
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    """Map every incident_id to the lowest incident_id of its event."""
+    groups = UnionFind(ids)
     for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return pd.Series({i: find(i) for i in ids}, name="first_incident")
+        groups.union(a, b)
+    return pd.Series({i: groups.find(i) for i in ids}, name="first_incident")
 
 
 def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:

@@ -13,6 +13,8 @@ import pandas as pd
 from rapidfuzz import fuzz
 from unidecode import unidecode
 
+from kzstats.groups import UnionFind
+
 # Rewrites, in order, that make English transliterations of Kazakh and Russian names agree.
 TRANSLITERATION_RULES = (
     (r"dzh|dz|zh|j", "j"),           # Джумаев: Dzhumaev, Jumaev, Zhumaev
@@ -50,24 +52,6 @@ def _stable_id(key: str) -> str:
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
-class _Groups:
-    """Union-find over keys."""
-
-    def __init__(self, keys):
-        self.parent = {k: k for k in keys}
-
-    def find(self, k):
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a, b):
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
 def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group names into persons.
 
@@ -79,7 +63,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
     table["key"] = [name_key(n) for n in table["name"]]
     keys = sorted(set(table["key"]))
-    groups = _Groups(keys)
+    groups = UnionFind(keys)
     matches = []
 
     for key, same in table.groupby("key")["name"]:
