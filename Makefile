@@ -28,13 +28,19 @@ validate: $(STAMP) ## Check the coding sheet data/raw/incidents.csv without writ
 build: $(STAMP) ## Clean and validate data/raw into data/clean (CSV, Parquet, datapackage.json)
 	$(BIN)/kzstats build
 
-all: install validate build ## Set up and run the whole pipeline
+figures: $(STAMP) ## Write every briefing figure (PNG, SVG, PDF, CSV) to reports/figures
+	$(BIN)/kzstats figures
+
+report: $(STAMP) ## Execute every notebook into an offline HTML report in reports/
+	$(BIN)/kzstats report
+
+all: install validate build figures report ## Set up and run the whole pipeline
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
 
 lint: $(STAMP) ## Lint the code with ruff
-	$(BIN)/ruff check src tests
+	$(BIN)/ruff check src tests notebooks
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
@@ -42,4 +48,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build all test lint lab clean
+.PHONY: help install validate build figures report all test lint lab clean

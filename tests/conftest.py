@@ -25,3 +25,21 @@ def run_kzstats(*args: str, env: dict | None = None) -> subprocess.CompletedProc
         [sys.executable, "-m", "kzstats.cli", *args],
         capture_output=True, text=True, env=env, timeout=300, check=False,
     )
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """A copy of the project (data, reference data, notebooks) with data/clean built from it."""
+    import os
+    import shutil
+
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
+    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
+    (root / "notebooks").mkdir()
+    for notebook in config.NOTEBOOKS_DIR.glob("*.py"):
+        shutil.copy2(notebook, root / "notebooks")
+    env = {**os.environ, "KZSTATS_ROOT": str(root)}
+    result = run_kzstats("build", env=env)
+    assert result.returncode == 0, result.stderr
+    return root, env

@@ -2,7 +2,16 @@
 
 import pandas as pd
 
-from kzstats.trends import counts_over_time, coverage
+from kzstats.trends import (
+    NO_ARTICLE,
+    by_region,
+    counts_over_time,
+    coverage,
+    extremism_share,
+    sentence_lengths,
+    sentences_by_article,
+    severity,
+)
 
 REPORTS = pd.DataFrame({"report_id": ["a", "b"], "period_start": ["2019-01-01", "2019-04-01"],
                         "period_end": ["2019-02-28", "2019-04-30"],
@@ -53,3 +62,70 @@ def test_a_retrospective_list_does_not_turn_its_months_into_zeros():
     table = counts_over_time(_events(), reports).set_index(["period", "event_type"])
     assert pd.isna(table.loc[(pd.Period("2019-04", "M"), "detention"), "events"])
     assert table.loc[(pd.Period("2019-01", "M"), "detention"), "events"] == 0
+
+
+def test_a_month_covered_in_part_says_how_much():
+    reports = pd.DataFrame({"report_id": ["a"], "period_start": ["2019-10-21"],
+                            "period_end": ["2019-11-30"], "coverage": ["monitoring"]})
+    table = coverage(reports).set_index("period")
+    assert round(table.loc[pd.Period("2019-10", "M"), "share_covered"], 2) == 0.35
+    assert table.loc[pd.Period("2019-11", "M"), "share_covered"] == 1.0
+
+
+def test_events_told_for_an_uncovered_month_are_kept_as_a_floor():
+    events = _events(("e1", "detention", "2019-03-05", "2019-03-05", 2000))
+    row = counts_over_time(events, REPORTS).set_index(["period", "event_type"]).loc[
+        (pd.Period("2019-03", "M"), "detention")]
+    assert (row["people"], bool(row["covered"])) == (2000, False)
+
+
+def test_a_year_precise_event_is_placed_in_a_yearly_table():
+    events = _events(("e1", "detention", "2019-01-01", "2019-12-31", 1))
+    table = counts_over_time(events, REPORTS, freq="Y")
+    assert table["events"].sum() == 1 and table.attrs["imprecise"] == 0
+
+
+def test_undated_events_are_counted_apart_from_imprecise_ones():
+    events = _events(("e1", "detention", "", "", 1), ("e2", "detention", "2019-01-01", "2019-06-30", 1))
+    table = counts_over_time(events, REPORTS)
+    assert (table.attrs["undated"], table.attrs["imprecise"], table.attrs["total"]) == (1, 1, 2)
+
+
+SENTENCES = pd.DataFrame({
+    "event_id": ["s1", "s2", "s3"], "event_type": "sentence", "group_size": 1,
+    "event_date": ["2019-01-10", "2019-02-10", "2019-02-11"],
+    "event_date_end": ["2019-01-10", "2019-02-10", "2019-02-11"],
+    "person_name": ["A", "B", "C"], "region_iso": ["KZ-75", "", "KZ-71"],
+    "sentence_type": ["imprisonment", "restriction_of_liberty", "imprisonment"],
+    "sentence_months": [60.0, 24.0, None], "sentence_days": None, "suspended": False,
+    "source_report_ids": "a"})
+ARTICLES = pd.DataFrame({"event_id": ["s1", "s1", "s2"], "legal_code": "criminal",
+                         "article": ["174", "405", "405"], "part": ["1", "2", "2"],
+                         "title": "", "category": ["speech", "extremism", "extremism"]})
+
+
+def test_a_case_under_two_articles_counts_once_under_each():
+    table = sentences_by_article(SENTENCES, ARTICLES, REPORTS, freq="Y", top=None)
+    totals = table.groupby("article_label")["events"].sum()
+    assert totals["405 Banned extremist organisation"] == 2
+    assert totals["174 Inciting discord"] == 1
+    assert totals[NO_ARTICLE] == 1
+
+
+def test_the_extremism_share_leaves_out_cases_with_no_article():
+    row = extremism_share(SENTENCES, ARTICLES, freq="Y").iloc[0]
+    assert (row["cases"], row["extremism_cases"], row["no_article"], row["share"]) == (2, 2, 1, 1.0)
+
+
+def test_severity_counts_a_case_once_and_skips_sentences_without_terms():
+    lengths = sentence_lengths(SENTENCES, ARTICLES, top=None)
+    summary = severity(lengths, by=("sentence_type",)).set_index("sentence_type")
+    assert summary.loc["imprisonment", "cases"] == 1
+    assert summary.loc["restriction_of_liberty", "median"] == 24.0
+
+
+def test_regions_are_todays_units_and_every_unit_appears():
+    table = by_region(SENTENCES, REPORTS, freq="Y")
+    assert table["region_name"].nunique() == 21  # 20 units and "not placed"
+    counted = table.groupby("region_name")["events"].sum()
+    assert (counted["Almaty"], counted["Astana"], counted["not placed"]) == (1, 1, 1)

@@ -59,6 +59,41 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _figures(args: argparse.Namespace) -> int:
+    from kzstats import dataset, figures
+
+    folder = Path(args.out)
+    written = figures.export_all(dataset.load(), folder, args.start, args.end)
+    for figure in written:
+        print(f"{folder / figure.name}.{{png,svg,pdf,csv}}  {figure.shows}")
+    print(f"kzstats figures: {len(written)} figures written to {folder}.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from kzstats import notebooks
+
+    paths = notebooks.notebook_paths()
+    if args.only:
+        paths = [p for p in paths if any(p.stem.startswith(o) for o in args.only)]
+    parameters = {"START": args.start, "END": args.end}
+    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("cells"), TimeElapsedColumn())
+    with Progress(*columns, transient=False) as progress:
+        for path in paths:
+            task = progress.add_task(path.stem, total=None)
+
+            def advance(done: int, total: int, task=task) -> None:
+                progress.update(task, completed=done, total=total)
+
+            html = notebooks.run_notebook(path, Path(args.out), parameters, advance)
+            progress.update(task, description=f"{path.stem} -> {html.name}")
+    print(f"kzstats report: {len(paths)} notebook(s) executed; HTML in {args.out}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kzstats", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -92,7 +127,37 @@ def build_parser() -> argparse.ArgumentParser:
         "quote for every event type.",
     )
     codebook.set_defaults(run=_codebook)
+
+    figures = sub.add_parser(
+        "figures", help="write every briefing figure (PNG, SVG, PDF and its data as CSV)",
+        description="Build the briefing figures from data/clean and write each one as PNG (at "
+        "2x), SVG and PDF, with the CSV of exactly the data it draws, into reports/figures. The "
+        "same data give byte-identical files. Months no report covers are drawn as no data.",
+    )
+    figures.add_argument("--out", default=str(config.FIGURES_DIR), help="folder (default: %(default)s)")
+    _add_period(figures)
+    figures.set_defaults(run=_figures)
+
+    report = sub.add_parser(
+        "report", help="execute every notebook and write its HTML report",
+        description="Execute the notebooks in notebooks/ (01-overview ... 05-briefing-figures) "
+        "headlessly against data/clean, with the period given here as their parameters, and "
+        "write reports/<notebook>.html. The reports work offline: the chart libraries are "
+        "inlined in each page.",
+    )
+    report.add_argument("--out", default=str(config.OUTPUT_DIR), help="folder (default: %(default)s)")
+    report.add_argument("--only", nargs="+", metavar="NOTEBOOK",
+                        help="run only the notebooks whose names start with these, e.g. 02 04")
+    _add_period(report)
+    report.set_defaults(run=_report)
     return parser
+
+
+def _add_period(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--start", default=config.FIGURE_START,
+                        help="first day shown, YYYY-MM-DD (default: %(default)s)")
+    parser.add_argument("--end", default=config.FIGURE_END,
+                        help="last day shown, YYYY-MM-DD (default: %(default)s)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -25,3 +25,8 @@ BUILD_PROBLEMS_CSV = OUTPUT_DIR / "build-problems.csv"
 # CSV dialect of every table kzstats reads or writes: UTF-8, comma, minimal quoting, LF.
 CSV_ENCODING = "utf-8"
 CSV_LINE_TERMINATOR = "\n"
+
+# The span the briefing figures show by default (the notebooks take it as a parameter):
+# from the first monitoring report to the date of the latest report.
+FIGURE_START = "2017-01-01"
+FIGURE_END = "2021-09-30"

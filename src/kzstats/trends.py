@@ -1,58 +1,229 @@
 """Counts over time from data/clean, honest about coverage: a period no report covers is NA, not 0.
 
-Events are counted in the month their interval starts in when the interval lies within one
-month; events dated only to a wider span (a season, a year) or not at all are left out of the
-monthly series and counted in `imprecise`, so a chart can say how many it cannot place.
+Every table counts events (one per merged event, so an event told by two reports counts once)
+and people (the sum of group sizes: "more than 200" detained counts 200 people and 1 event).
+An event is placed in a period only when its whole date interval lies inside it; events dated
+only to a wider span (a season, a year) or not at all are counted in the table's attrs
+(`undated`, `imprecise`), so a chart can say how many it cannot place.
 """
 
 import pandas as pd
 
+from kzstats.charges import article_catalogue
+from kzstats.regions import NOT_PLACED, current_regions, region_names
+
 DETENTION_KINDS = ("detention", "administrative_arrest", "pretrial_detention", "house_arrest")
+SENTENCE_KINDS = ("sentence",)
 # Only reports that set out to record what happened in their period make a zero meaningful; a
 # retrospective list (odf-2021-09) tells events of many months but does not cover them, so a
-# month it alone spans stays "no data" (its events are still counted, with covered False).
+# period it alone spans stays "no data" (its events are still counted, with covered False).
 COVERING_KINDS = ("monitoring", "thematic")
+EXTREMISM = "extremism"
+NO_ARTICLE = "article not reported"
+OTHER_ARTICLES = "other articles"
+
+
+def _days(reports: pd.DataFrame) -> pd.DataFrame:
+    """One row per report per day of its period."""
+    spans = [pd.DataFrame({"report_id": r.report_id, "coverage": r.coverage,
+                           "day": pd.date_range(r.period_start, r.period_end, freq="D")})
+             for r in reports.itertuples()]
+    return pd.concat(spans, ignore_index=True) if spans else pd.DataFrame(
+        columns=["report_id", "coverage", "day"])
 
 
 def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd.DataFrame:
-    """One row per period: how many reports cover it and which (';'-joined); kinds=None: all."""
-    rows = []
+    """One row per period any chosen report touches: n_reports, report_ids (';'-joined) and
+    share_covered, the share of the period's days inside some report's period. kinds=None: all."""
     chosen = reports if kinds is None else reports[reports["coverage"].isin(kinds)]
-    for r in chosen.itertuples():
-        periods = pd.period_range(r.period_start, r.period_end, freq=freq)
-        rows += [(p, r.report_id) for p in periods]
-    table = pd.DataFrame(rows, columns=["period", "report_id"])
-    return (table.groupby("period")["report_id"]
-            .agg(n_reports="size", report_ids=lambda s: ";".join(sorted(s))).reset_index())
+    days = _days(chosen)
+    days["period"] = days["day"].dt.to_period(freq)
+    table = (days.groupby("period")
+             .agg(n_reports=("report_id", "nunique"),
+                  report_ids=("report_id", lambda s: ";".join(sorted(set(s)))),
+                  days_covered=("day", "nunique"))
+             .reset_index())
+    length = (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1
+    table["share_covered"] = table.pop("days_covered") / length
+    return table
 
 
-def _period_of(events: pd.DataFrame, freq: str) -> pd.Series:
-    start = pd.to_datetime(events["event_date"].replace("", None))
-    end = pd.to_datetime(events["event_date_end"].replace("", None))
-    same = start.dt.to_period(freq) == end.dt.to_period(freq)
-    return start.dt.to_period(freq).where(same)
+def report_months(reports: pd.DataFrame) -> pd.DataFrame:
+    """Which months each report covers, and how: report_id, coverage, month, share_covered."""
+    rows = [coverage(reports[reports["report_id"] == r], "M", kinds=None).assign(report_id=r)
+            for r in reports["report_id"]]
+    table = pd.concat(rows, ignore_index=True).drop(columns=["n_reports", "report_ids"])
+    table = table.merge(reports[["report_id", "coverage"]], on="report_id")
+    return table.rename(columns={"period": "month"})[["report_id", "coverage", "month", "share_covered"]]
 
 
-def counts_over_time(events: pd.DataFrame, reports: pd.DataFrame, event_types=DETENTION_KINDS,
-                     freq: str = "M") -> pd.DataFrame:
-    """Events and people per period and event_type; NA where no report covers the period."""
-    chosen = events[events["event_type"].isin(event_types)].copy()
-    chosen["period"] = _period_of(chosen, freq)
+def period_of(events: pd.DataFrame, freq: str) -> pd.Series:
+    """The period each event lies in; NaT when undated or dated more widely than one period."""
+    start = pd.to_datetime(events["event_date"].replace("", None)).dt.to_period(freq)
+    end = pd.to_datetime(events["event_date_end"].replace("", None)).dt.to_period(freq)
+    return start.where(start == end)
+
+
+def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, freq: str = "M",
+          event_types=None, categories=None) -> pd.DataFrame:
+    """Events and people per period (and per value of column `by`), NA where nothing covers.
+
+    Columns: period, [by], events, people, covered, share_covered. Every period from the
+    earliest to the latest report period or counted event appears, for every category (the
+    values of `by` found, or `categories`). A covered period with nothing reported is 0; an
+    uncovered one is NA unless a report (say a retrospective list) tells events in it.
+    attrs: total (events chosen), undated, imprecise (dated, but not within one period).
+    """
+    chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
+    chosen = chosen.assign(period=period_of(chosen, freq))
+    keys = ["period"] + ([by] if by else [])
     placed = chosen.dropna(subset=["period"])
-    counted = (placed.groupby(["period", "event_type"])
-               .agg(events=("event_id", "size"), people=("group_size", "sum")).reset_index())
-    covered = coverage(reports, freq)
-    # The table spans every report's period (covered or not) and every event counted.
-    told = coverage(reports, freq, kinds=None)
-    periods = pd.concat([told["period"], counted["period"]], ignore_index=True)
-    span = pd.period_range(periods.min(), periods.max(), freq=freq)
-    grid = pd.MultiIndex.from_product([span, list(event_types)], names=["period", "event_type"])
-    table = counted.set_index(["period", "event_type"]).reindex(grid).reset_index()
-    table["covered"] = table["period"].isin(covered["period"])
+    # One row per event and category, so an event charged under two articles counts once in each.
+    distinct = placed.drop_duplicates(subset=["event_id", *keys])
+    counted = distinct.groupby(keys).agg(events=("event_id", "size"), people=("group_size", "sum"))
+    told = coverage(reports, freq, kinds=None)["period"]
+    periods = pd.concat([told, placed["period"]], ignore_index=True)
+    span = pd.period_range(periods.min(), periods.max(), freq=freq) if len(periods) else []
+    if by:
+        found = sorted(chosen[by].dropna().unique())
+        values = list(categories) if categories is not None else found
+        grid = pd.MultiIndex.from_product([span, values], names=keys)
+    else:
+        grid = pd.Index(span, name="period")
+    table = counted.reindex(grid).reset_index()
+    covered = coverage(reports, freq).set_index("period")["share_covered"]
+    table["share_covered"] = table["period"].map(covered).fillna(0.0)
+    table["covered"] = table["share_covered"] > 0
     for column in ("events", "people"):
         # Covered and nothing reported: a true zero. Not covered: unknown, whatever we found.
         table[column] = table[column].astype("Int64")
         table.loc[table["covered"] & table[column].isna(), column] = 0
-        table.loc[~table["covered"] & table[column].isna(), column] = pd.NA
-    table.attrs["imprecise"] = int(len(chosen) - len(placed))
+    undated = int(pd.to_datetime(chosen["event_date"].replace("", None)).isna().sum())
+    table.attrs.update(total=len(chosen.drop_duplicates("event_id")), undated=undated,
+                       imprecise=int(chosen["period"].isna().sum()) - undated)
+    return table
+
+
+def counts_over_time(events: pd.DataFrame, reports: pd.DataFrame, event_types=DETENTION_KINDS,
+                     freq: str = "M") -> pd.DataFrame:
+    """Detentions (by default) per period and kind: events, people, covered, share_covered."""
+    return tally(events, reports, by="event_type", freq=freq, event_types=event_types,
+                 categories=event_types)
+
+
+def article_label(legal_code: pd.Series, article: pd.Series) -> pd.Series:
+    """'405 Banned extremist organisation'; administrative articles prefixed 'CAO'."""
+    catalogue = article_catalogue().set_index(["legal_code", "article"])["short_title"]
+    short = pd.Series(pd.MultiIndex.from_arrays([legal_code, article]).map(catalogue),
+                      index=legal_code.index).fillna("")
+    prefix = legal_code.map({"criminal": "", "administrative": "CAO ", "civil": "Civil Code "})
+    return (prefix.fillna("") + article + " " + short).str.strip()
+
+
+def with_articles(events: pd.DataFrame, event_articles: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
+    """One row per event per article charged (article, article_label, category); an event with
+    no article has one row labelled NO_ARTICLE. With `top`, labels beyond the `top` most
+    frequent (by events) become OTHER_ARTICLES."""
+    charged = event_articles.drop_duplicates(["event_id", "legal_code", "article"]).assign(
+        article_label=lambda t: article_label(t["legal_code"], t["article"]))
+    table = events.merge(charged[["event_id", "legal_code", "article", "article_label", "category"]],
+                         on="event_id", how="left", suffixes=("_event", ""))
+    table["article_label"] = table["article_label"].fillna(NO_ARTICLE)
+    table["category"] = table["category"].fillna("")
+    if top is not None:
+        ranked = (table[table["article_label"] != NO_ARTICLE].groupby("article_label")["event_id"]
+                  .nunique().sort_values(ascending=False, kind="stable"))
+        keep = set(ranked.index[:top]) | {NO_ARTICLE}
+        table.loc[~table["article_label"].isin(keep), "article_label"] = OTHER_ARTICLES
+    return table
+
+
+def sentences_by_article(events: pd.DataFrame, event_articles: pd.DataFrame, reports: pd.DataFrame,
+                         freq: str = "Y", top: int | None = 8) -> pd.DataFrame:
+    """Sentences (cases) per period and article: tally() with by='article_label'."""
+    sentences = with_articles(events[events["event_type"].isin(SENTENCE_KINDS)], event_articles, top)
+    order = (sentences.groupby("article_label")["event_id"].nunique()
+             .sort_values(ascending=False, kind="stable").index)
+    last = [x for x in (OTHER_ARTICLES, NO_ARTICLE) if x in order]
+    categories = [x for x in order if x not in last] + last
+    return tally(sentences, reports, by="article_label", freq=freq, categories=categories)
+
+
+def with_regions(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with region_name: today's unit, or 'not placed'."""
+    return events.assign(region_name=region_names(events["region_iso"].replace("", None)))
+
+
+def by_region(events: pd.DataFrame, reports: pd.DataFrame, freq: str = "Y",
+              event_types=SENTENCE_KINDS) -> pd.DataFrame:
+    """Events per period for each of today's 20 units and 'not placed': tally() by region_name."""
+    units = [*current_regions().sort_values("region")["region"], NOT_PLACED]
+    return tally(with_regions(events), reports, by="region_name", freq=freq, event_types=event_types,
+                 categories=units)
+
+
+LENGTH_MEASURES = {  # sentence_type -> (column, unit)
+    "imprisonment": ("sentence_months", "months"),
+    "restriction_of_liberty": ("sentence_months", "months"),
+    "administrative_arrest": ("sentence_days", "days"),
+}
+
+
+def sentence_lengths(events: pd.DataFrame, event_articles: pd.DataFrame, top: int | None = 8) -> pd.DataFrame:
+    """One row per case (and article) with a length: year, sentence_type, unit, length.
+
+    Imprisonment and restriction of liberty in months, administrative arrest in days; suspended
+    sentences, fines and cases whose terms are not reported have no length and are left out.
+    """
+    rows = []
+    for sentence_type, (column, unit) in LENGTH_MEASURES.items():
+        chosen = events[(events["sentence_type"] == sentence_type) & events[column].notna()
+                        & ~events["suspended"]]
+        rows.append(chosen.assign(unit=unit, length=chosen[column]))
+    table = with_articles(pd.concat(rows, ignore_index=True), event_articles, top)
+    table["year"] = pd.to_datetime(table["event_date"]).dt.year.astype("Int64")
+    return table[["event_id", "person_name", "event_date", "year", "region_iso", "sentence_type",
+                  "unit", "length", "article_label", "category", "source_report_ids"]]
+
+
+def severity(lengths: pd.DataFrame, by=("sentence_type", "article_label")) -> pd.DataFrame:
+    """n, median, min and max length per group of sentence_lengths() (one case counts once)."""
+    keys = list(dict.fromkeys([*by, "unit"]))
+    distinct = lengths.drop_duplicates(["event_id", *keys])
+    return (distinct.groupby(keys, dropna=False)["length"]
+            .agg(cases="size", median="median", shortest="min", longest="max").reset_index())
+
+
+def extremism_share(events: pd.DataFrame, event_articles: pd.DataFrame, freq: str = "Y",
+                    event_types=SENTENCE_KINDS) -> pd.DataFrame:
+    """Per period: cases with a known article, those under an extremism article, their share,
+    and cases whose article is not reported (left out of the share)."""
+    chosen = with_articles(events[events["event_type"].isin(event_types)], event_articles)
+    chosen["period"] = period_of(chosen, freq)
+    chosen = chosen.dropna(subset=["period"])
+    chosen["known"] = chosen["article_label"] != NO_ARTICLE
+    chosen["extremism"] = chosen["category"] == EXTREMISM
+    per_case = chosen.groupby(["period", "event_id"])[["known", "extremism"]].any().reset_index()
+    table = per_case.groupby("period").agg(
+        cases=("known", "sum"), extremism_cases=("extremism", "sum"),
+        no_article=("known", lambda s: int((~s).sum()))).reset_index()
+    table["share"] = (table["extremism_cases"] / table["cases"].where(table["cases"] > 0)).astype(float)
+    return table
+
+
+def data_quality(events: pd.DataFrame) -> pd.DataFrame:
+    """How much of the clean data is dated, placed and charged, as counts and shares of events."""
+    checks = {
+        "dated to the day": events["date_precision"].eq("day"),
+        "dated to a month or a range": events["date_precision"].isin(["month", "range"]),
+        "dated only to a season or year": events["date_precision"].isin(["season", "year"]),
+        "no date in the report": events["date_precision"].eq("unknown"),
+        "placed in a region": events["region_iso"].ne(""),
+        "place given but not placed": events["place_status"].isin(["unplaced", "ambiguous"]),
+        "no place in the report": events["place_status"].eq("empty"),
+        "told by two or more reports": events["n_sources"].ge(2),
+        "unnamed group": events["person_id"].eq(""),
+    }
+    table = pd.DataFrame({"measure": list(checks), "events": [int(m.sum()) for m in checks.values()]})
+    table["share"] = table["events"] / len(events)
     return table

@@ -1,0 +1,68 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python (kzstats)
+#     language: python
+#     name: kzstats
+# ---
+
+# %% [markdown]
+# # 02 — Detentions over time
+#
+# Detentions of four kinds: police detention, administrative arrest, pre-trial detention and
+# house arrest. Counted two ways: **events** (a merged event once, however many reports tell it)
+# and **people** (a group detention counts its size: "more than 200" counts 200 people and 1 event).
+#
+# **What this cannot show:** months no monitoring or thematic report covers are grey, *no data*,
+# not zero. Bars in such months (pale) come from reports telling older events and are floors.
+# Events dated only to a season or year, or not at all, cannot be put in a month; each chart says
+# how many it leaves out.
+
+# %% tags=["parameters"]
+START = "2017-01-01"
+END = "2021-09-30"
+FREQ = "M"  # "M" month, "Q" quarter, "Y" year
+KINDS = ["detention", "administrative_arrest", "pretrial_detention", "house_arrest"]
+
+# %%
+from kzstats import charts, dataset, figures, trends
+from kzstats.theme import finish
+
+ds = dataset.load()
+table = trends.counts_over_time(ds.events, ds.reports, event_types=KINDS, freq=FREQ)
+shown = figures.within(table, START, END)
+print(f"{figures.left_out(table, 'detention events')}")
+
+# %% [markdown]
+# ## Events per period
+# Hover over a bar for the period, the kind, the count and how much of the period a report covers.
+
+# %%
+finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
+       "Reported detentions (events), by kind", figures.left_out(table, "detention events"),
+       figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+
+# %% [markdown]
+# ## People per period
+# One large group dominates the scale where a report gives a crowd's size; the table below the
+# chart gives the exact numbers.
+
+# %%
+finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS),
+       "Reported people detained, by kind", figures.left_out(table, "detention events"),
+       figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+
+# %%
+(shown.dropna(subset=["events"]).query("events > 0")
+ .pivot_table(index="period", columns="event_type", values="people", aggfunc="sum")
+ .assign(covered=lambda t: t.index.map(shown.drop_duplicates("period").set_index("period")["covered"])))
+
+# %% [markdown]
+# ## The largest group detentions, with their evidence
+# Each row quotes its report, so a reader can check the number.
+
+# %%
+(ds.events[ds.events["event_type"].isin(KINDS)]
+ .nlargest(8, "group_size")[["event_date", "event_type", "group_size", "place", "source_report_ids", "quote"]])

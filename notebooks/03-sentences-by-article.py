@@ -1,0 +1,99 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python (kzstats)
+#     language: python
+#     name: kzstats
+# ---
+
+# %% [markdown]
+# # 03 — Sentences by article
+#
+# Sentences (one *case* per person sentenced) by the article of the Criminal Code or the Code on
+# Administrative Offences they were passed under, per year; how long they are; and what share
+# fall under the "extremism" articles. A case under two articles counts under each.
+#
+# **What this cannot show:** the reports cover only part of each year, so a year's count is
+# not a yearly total; grey cells are years no report covers (*no data*), and pale cells there come
+# from reports telling older cases (floors). Some reports give no article ("article not
+# reported") or no term; those cases are counted but have no length.
+
+# %% tags=["parameters"]
+START = "2017-01-01"
+END = "2021-09-30"
+TOP = 8  # articles shown by name; the rest are "other articles"
+ARTICLES = None  # e.g. ["405", "174"] to keep only these articles, or None for all
+
+# %%
+from kzstats import charts, dataset, figures, trends
+from kzstats.theme import finish
+
+ds = dataset.load()
+articles = ds.event_articles if ARTICLES is None else ds.event_articles[
+    ds.event_articles["article"].isin(ARTICLES)]
+events = ds.events if ARTICLES is None else ds.events[ds.events["event_id"].isin(articles["event_id"])]
+sentences = events[events["event_type"] == "sentence"]
+table = trends.sentences_by_article(events, articles, ds.reports, freq="Y", top=TOP)
+shown = figures.within(table, START, END).rename(columns={"events": "cases"})
+
+# %% [markdown]
+# ## Cases per article and year
+# Hover over a cell for the count and how much of the year a report covers.
+
+# %%
+finish(charts.heatmap(shown, "article_label", "cases", list(dict.fromkeys(shown["article_label"])),
+                      title_by="article"),
+       "Reported sentences by article and year",
+       [figures.coverage_note(shown.rename(columns={"cases": "events"})),
+        figures.left_out(table, "sentences")],
+       figures.sources(ds, sentences))
+
+# %% [markdown]
+# ## One article at a time
+# Choose an article in the dropdown under the chart.
+
+# %%
+labelled = trends.with_articles(sentences, articles, TOP)
+labelled = labelled.assign(year=labelled["event_date"].dt.year.astype("Int64").astype(str))
+per_year = (labelled[labelled["year"] != "<NA>"].groupby(["article_label", "year"])["event_id"]
+            .nunique().rename("cases").reset_index())
+bars = charts.alt.Chart(per_year).mark_bar().encode(
+    x=charts.alt.X("year:O", title=None), y=charts.alt.Y("cases:Q"),
+    tooltip=["article_label:N", "year:O", "cases:Q"]).properties(width=400, height=200)
+finish(charts.with_dropdown(bars, "article_label", sorted(per_year["article_label"].unique()), "Article"),
+       "Reported sentences per year for one article", "Cases; dated sentences only.",
+       figures.sources(ds, sentences))
+
+# %% [markdown]
+# ## How long the sentences are
+# Prison and restriction of liberty in months, administrative arrest in days; suspended
+# sentences and fines have no length here. Median, shortest and longest per article:
+
+# %%
+lengths = trends.sentence_lengths(events, articles, TOP)
+trends.severity(lengths)
+
+# %%
+figures.sentence_lengths_figure(ds, START, END).chart if ARTICLES is None else finish(
+    charts.lengths_strip(lengths[lengths["unit"] == "months"]), "Length of sentences (months)",
+    "Each dot is one sentence; a tick marks the median.", figures.sources(ds, sentences))
+
+# %% [markdown]
+# And by year (any article):
+
+# %%
+trends.severity(lengths, by=("year", "sentence_type"))
+
+# %% [markdown]
+# ## The share under the "extremism" articles
+# Of the cases whose article is known, the share under an article the catalogue
+# (`data/reference/articles.csv`) puts in the *extremism* category. Small numbers: read the
+# counts above the bars before the percentages.
+
+# %%
+figures.extremism_share_figure(ds, START, END).chart
+
+# %%
+figures.within(trends.extremism_share(events, articles), START, END)

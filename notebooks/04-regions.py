@@ -1,0 +1,91 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python (kzstats)
+#     language: python
+#     name: kzstats
+# ---
+
+# %% [markdown]
+# # 04 — Regions
+#
+# Where reported events took place, by today's 20 units (17 regions and 3 cities). An event is
+# counted in the unit that holds its place today, so Astana and Nur-Sultan are one series, and
+# Shymkent before 2018 counts as Shymkent.
+#
+# **What this cannot show:** more than half of the events have no place in their report, or a
+# place we could not put in a region ("not placed"); where persecution is reported depends on
+# where monitors and journalists are. Years no report covers are *no data* (grey).
+
+# %% tags=["parameters"]
+START = "2017-01-01"
+END = "2021-09-30"
+EVENT_TYPES = None  # e.g. ["sentence"] or ["detention", "administrative_arrest"]; None: every type
+REGIONS = None  # e.g. ["Almaty", "Mangystau Region"]; None: all
+
+# %%
+from kzstats import charts, dataset, figures, trends
+from kzstats.theme import finish
+
+ds = dataset.load()
+events = ds.events if EVENT_TYPES is None else ds.events[ds.events["event_type"].isin(EVENT_TYPES)]
+table = trends.by_region(events, ds.reports, freq="Y", event_types=None)
+if REGIONS is not None:
+    table = table[table["region_name"].isin(REGIONS)]
+shown = figures.within(table, START, END)
+what = "events of every type" if EVENT_TYPES is None else ", ".join(EVENT_TYPES)
+
+# %% [markdown]
+# ## A map of the regions
+# Tiles are arranged roughly as on a map; their size says nothing of area.
+
+# %%
+placed = trends.with_regions(figures.dated_within(events, START, END))
+counts = placed[placed["region_iso"] != ""].groupby("region_iso").agg(events=("event_id", "size")).reset_index()
+finish(charts.tile_map(counts), f"Where reported {what} took place",
+       f"{int((placed['region_iso'] == '').sum())} of {len(placed)} dated events are not placed.",
+       figures.sources(ds, placed))
+
+# %% [markdown]
+# ## Region by year
+
+# %%
+totals = shown.groupby("region_name")["events"].sum()
+order = [r for r in totals[totals > 0].sort_values(ascending=False).index if r != "not placed"] + ["not placed"]
+finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "events", order, title_by="region"),
+       f"Reported {what} by region and year",
+       [figures.coverage_note(shown), figures.left_out(table, "events")], figures.sources(ds, events))
+
+# %% [markdown]
+# ## One region at a time
+# Choose a region in the dropdown under the chart; the colours are the kinds of event.
+
+# %%
+dated = trends.with_regions(figures.dated_within(events, START, END))
+dated = dated.assign(year=dated["event_date"].dt.year.astype(str))
+per = dated.groupby(["region_name", "year", "event_type"]).size().rename("events").reset_index()
+bars = charts.alt.Chart(per).mark_bar().encode(
+    x=charts.alt.X("year:O", title=None), y="sum(events):Q",
+    color=charts.alt.Color("event_type:N", title=None, legend=charts.alt.Legend(columns=4)),
+    tooltip=["region_name:N", "year:O", "event_type:N", "events:Q"]).properties(width=400, height=220)
+finish(charts.with_dropdown(bars, "region_name", sorted(per["region_name"].unique()), "Region"),
+       "Reported events per year in one region", "Events, dated to a day, month or year within the period.",
+       figures.sources(ds, dated))
+
+# %% [markdown]
+# ## Sentences by region
+# The same table for sentences only (cases).
+
+# %%
+sentences = figures.within(trends.by_region(ds.events, ds.reports, freq="Y"), START, END)
+sentences.pivot_table(index="region_name", columns=sentences["period"].astype(str), values="events",
+                      aggfunc="sum").dropna(how="all").astype("Int64")
+
+# %% [markdown]
+# ## Small multiples for print
+# All 20 units on one page, drawn with matplotlib.
+
+# %%
+figures.regions_small_multiples_figure(ds, START, END).chart

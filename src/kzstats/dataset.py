@@ -1,0 +1,58 @@
+"""The clean tables of data/clean, loaded typed for analysis: what every notebook starts from.
+
+Dates come back as datetime64 (NaT where a report gives none); everything else as written by
+`kzstats build`. A missing or partial data/clean is a clear error, not a traceback.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from kzstats import config
+from kzstats.errors import KzstatsError, Problem
+
+TABLES = ("events", "event_articles", "persons", "reports")
+LOGS = ("needs_review", "person_matches", "event_merges")
+DATE_COLUMNS = ("event_date", "event_date_end", "period_start", "period_end")
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """The four contract tables and the build's three logs."""
+
+    events: pd.DataFrame
+    event_articles: pd.DataFrame
+    persons: pd.DataFrame
+    reports: pd.DataFrame
+    needs_review: pd.DataFrame
+    person_matches: pd.DataFrame
+    event_merges: pd.DataFrame
+
+
+def _missing(path: Path) -> KzstatsError:
+    return KzstatsError([Problem(str(path), None, "", "", "", "missing: run `kzstats build` "
+                                 "(or `make build`) to write data/clean first")])
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise _missing(path)
+    df = pd.read_parquet(path)
+    for column in set(DATE_COLUMNS) & set(df.columns):
+        df[column] = pd.to_datetime(df[column])
+    return df
+
+
+def _read_log(path: Path) -> pd.DataFrame:
+    if not path.exists():
+        raise _missing(path)
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def load(folder: Path | None = None) -> Dataset:
+    """Read data/clean (or `folder`): the contract tables from Parquet, the logs from CSV."""
+    folder = Path(folder or config.CLEAN_DATA_DIR)
+    tables = {name: _read_parquet(folder / f"{name}.parquet") for name in TABLES}
+    logs = {name: _read_log(folder / f"{name}.csv") for name in LOGS}
+    return Dataset(**tables, **logs)

@@ -1,0 +1,88 @@
+"""The house style of every kzstats chart: one altair theme, a colour-blind-safe palette, and
+the title, subtitle and source line that make a chart citable on its own.
+
+Also the renderer of the HTML reports: a chart is drawn by the Vega libraries that
+`kzstats report` inlines once per page, so the reports work offline.
+"""
+
+import itertools
+import json
+import os
+
+import altair as alt
+import pandas as pd
+
+from kzstats.reference import read_reference
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour-vision deficiency.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+SEQUENTIAL = "blues"
+NO_DATA_COLOUR = "#e6e6e6"
+MUTED = "#595959"
+FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
+WIDTH, HEIGHT = 560, 260  # pixels; a half page of A4 at 2x is about 1100 px wide
+THEME = "kzstats"
+RENDERER = "kzstats-offline"
+# `kzstats report` sets this so that the notebooks it runs draw with the offline renderer.
+RENDERER_ENV = "KZSTATS_CHART_RENDERER"
+
+
+@alt.theme.register(THEME, enable=True)
+def house_theme() -> alt.theme.ThemeConfig:
+    """Sizes for a half page, quiet axes, left-aligned titles, the Okabe-Ito palette."""
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
+            "background": "white",
+            "padding": 8,
+            "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold", "subtitleFontSize": 11,
+                      "subtitleColor": MUTED, "subtitlePadding": 4, "offset": 10},
+            "axis": {"labelFontSize": 11, "titleFontSize": 11, "titleFontWeight": "normal",
+                     "titleColor": MUTED, "gridColor": "#ececec", "domainColor": "#888888",
+                     "tickColor": "#888888", "labelLimit": 260},
+            "legend": {"labelFontSize": 11, "titleFontSize": 11, "titleFontWeight": "normal",
+                       "orient": "top", "direction": "horizontal", "labelLimit": 260},
+            "header": {"labelFontSize": 11, "titleFontSize": 11},
+            "range": {"category": list(PALETTE)},
+            "bar": {"continuousBandSize": 10},
+        }
+    }
+
+
+def source_line(report_ids, reports: pd.DataFrame) -> str:
+    """'Sources: <publisher> (<months>); ... Counted with kzstats.' for the reports drawn."""
+    credits = read_reference("publishers").set_index("report_prefix")["credit"]
+    table = reports[reports["report_id"].isin(set(report_ids))].sort_values("report_id")
+    prefix = table["report_id"].str.split("-", n=1).str[0]
+    table = table.assign(credit=prefix.map(credits).fillna(table["publishers"]),
+                         month=table["report_id"].str.split("-", n=1).str[1])
+    parts = [f"{credit} ({', '.join(group['month'])})"
+             for credit, group in table.groupby("credit", sort=False)]
+    return "Sources: " + "; ".join(parts) + ". Coded and counted with kzstats."
+
+
+def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str) -> alt.VConcatChart:
+    """Put the title and subtitle on top and the source line under the chart."""
+    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
+    body = chart.properties(title=alt.TitleParams(title, subtitle=lines))
+    return alt.vconcat(body).resolve_legend(color="independent", opacity="independent").properties(title=alt.TitleParams(
+        source, orient="bottom", anchor="start", fontSize=9, fontWeight="normal", color=MUTED,
+        offset=12))
+
+
+_CHART_NUMBERS = itertools.count(1)
+
+
+def _offline_renderer(spec: dict, **metadata) -> dict:
+    """A div and a call to the vegaEmbed that the report page inlines once in its head."""
+    div = f"kzstats-chart-{next(_CHART_NUMBERS)}"
+    options = json.dumps({"actions": False, "renderer": "svg"})
+    html = (f'<div id="{div}"></div>\n<script type="text/javascript">'
+            f'vegaEmbed("#{div}", {json.dumps(spec)}, {options}).catch(console.error);</script>')
+    return {"text/html": html}
+
+
+alt.renderers.register(RENDERER, _offline_renderer)
+if os.environ.get(RENDERER_ENV) == RENDERER:
+    alt.renderers.enable(RENDERER)
