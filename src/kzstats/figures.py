@@ -5,6 +5,7 @@ CSV of exactly the data drawn, byte for byte the same when the data are the same
 """
 
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from kzstats.regions import NOT_PLACED, current_regions
 from kzstats.theme import finish, source_line
 
 PNG_SCALE = 2
+PDF_TRIES = 50
+REFERENCE_LINE = re.compile(rb"^\s*/\w+ \d+ 0 R$")
 FORMATS = ("png", "svg", "pdf")
 # Matplotlib writes its version and the date into files unless told not to.
 MPL_METADATA = {"png": {"Software": None}, "svg": {"Date": None, "Creator": None},
@@ -47,6 +50,35 @@ class Figure:
         return self.chart._repr_mimebundle_(include, exclude)
 
 
+def _sorted_references(pdf: bytes) -> bytes:
+    """Sort each run of dictionary lines '/name N 0 R' by name: same meaning, same byte offsets."""
+    lines, run, out = pdf.split(b"\n"), [], []
+    for line in lines:
+        if REFERENCE_LINE.match(line):
+            run.append(line)
+            continue
+        out += sorted(run, key=lambda x: (len(x.split()[0]), x)) + [line]
+        run = []
+    return b"\n".join(out + sorted(run))
+
+
+def _pdf(spec: dict, version: str) -> bytes:
+    """The chart as PDF, the same bytes every time.
+
+    vl-convert writes a PDF's resource dictionaries, and numbers its fonts, in hash order, which
+    changes from call to call. Entries of a dictionary are sorted afterwards (same length, so the
+    file's offsets stay right); of the font numberings, the one in name order is taken (the
+    theme's two faces: one call in two on average).
+    """
+    for _ in range(PDF_TRIES):
+        pdf = vlc.vegalite_to_pdf(spec, vl_version=version)
+        fonts = re.findall(rb"/BaseFont /\w+\+([\w-]+)", pdf)
+        if fonts == sorted(fonts):
+            return _sorted_references(pdf)
+    raise RuntimeError(f"no PDF with its fonts in order after {PDF_TRIES} conversions: does the "
+                       "chart use more font faces than the theme's two?")
+
+
 def _csv_ready(data: pd.DataFrame) -> pd.DataFrame:
     return data.assign(**{c: data[c].astype(str) for c in data.columns
                           if isinstance(data[c].dtype, pd.PeriodDtype)})
@@ -66,7 +98,7 @@ def save_figure(figure: Figure, folder: Path) -> list[Path]:
         version = vl_version_for_vl_convert()
         paths[0].write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=PNG_SCALE))
         paths[1].write_text(vlc.vegalite_to_svg(spec, vl_version=version), encoding="utf-8")
-        paths[2].write_bytes(vlc.vegalite_to_pdf(spec, vl_version=version))
+        paths[2].write_bytes(_pdf(spec, version))
     csv = folder / f"{figure.name}.csv"
     _csv_ready(figure.data).to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
     return [*paths, csv]
