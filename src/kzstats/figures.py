@@ -24,6 +24,7 @@ from kzstats.theme import finish, source_line
 
 PNG_SCALE = 2
 PDF_TRIES = 50
+SVG_ID = re.compile(r"\b(gradient_|clip)(\d+)\b")
 REFERENCE_LINE = re.compile(rb"^\s*/\w+ \d+ 0 R$")
 FORMATS = ("png", "svg", "pdf")
 # Matplotlib writes its version and the date into files unless told not to.
@@ -62,6 +63,18 @@ def _sorted_references(pdf: bytes) -> bytes:
     return b"\n".join(out + sorted(run))
 
 
+def _svg(spec: dict, version: str) -> str:
+    """The chart as SVG, the same text every time: Vega numbers gradients and clip paths with a
+    counter that runs on across conversions, so ids are renumbered in order of appearance."""
+    svg = vlc.vegalite_to_svg(spec, vl_version=version)
+    ids: dict[str, str] = {}
+
+    def renumber(match: re.Match) -> str:
+        return ids.setdefault(match.group(0), f"{match.group(1)}{len(ids)}")
+
+    return SVG_ID.sub(renumber, svg)
+
+
 def _pdf(spec: dict, version: str) -> bytes:
     """The chart as PDF, the same bytes every time.
 
@@ -97,7 +110,7 @@ def save_figure(figure: Figure, folder: Path) -> list[Path]:
         spec = figure.chart.to_dict()
         version = vl_version_for_vl_convert()
         paths[0].write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=PNG_SCALE))
-        paths[1].write_text(vlc.vegalite_to_svg(spec, vl_version=version), encoding="utf-8")
+        paths[1].write_text(_svg(spec, version), encoding="utf-8")
         paths[2].write_bytes(_pdf(spec, version))
     csv = folder / f"{figure.name}.csv"
     _csv_ready(figure.data).to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
