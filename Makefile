@@ -13,11 +13,13 @@ help: ## List the targets
 	@echo "kzstats — make targets:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml jupyterlab-settings.json
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m ipykernel install --sys-prefix --name kzstats --display-name "Python (kzstats)" >/dev/null
+	mkdir -p $(VENV)/share/jupyter/lab/settings
+	cp jupyterlab-settings.json $(VENV)/share/jupyter/lab/settings/overrides.json
 	touch $(STAMP)
 
 install: $(STAMP) ## Create .venv and install kzstats with its dependencies and Jupyter kernel

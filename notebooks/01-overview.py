@@ -43,7 +43,7 @@ ds.reports.assign(events=ds.reports["report_id"].map(told_by).fillna(0).astype(i
     ["report_id", "coverage", "period_start", "period_end", "n_incidents", "events", "title"]]
 
 # %%
-figures.coverage_figure(ds, START, END).chart
+figures.coverage_figure(ds, START, END)
 
 # %% [markdown]
 # ## What was recorded
@@ -72,8 +72,8 @@ trends.data_quality(ds.events).style.format({"share": "{:.0%}"})
 # %%
 pd.Series({
     "items to review": len(ds.needs_review),
-    "name spellings merged into one person": len(ds.person_matches.query("decision == 'merged'"))
-    if "decision" in ds.person_matches else len(ds.person_matches),
+    "name spellings merged into one person": int((ds.person_matches["decision"] == "merged").sum()),
+    "similar names kept apart": int((ds.person_matches["decision"] != "merged").sum()),
     "tellings merged across reports": len(ds.event_merges),
 }, name="count").to_frame()
 

@@ -55,9 +55,10 @@ finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS),
        figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
 
 # %%
-(shown.dropna(subset=["events"]).query("events > 0")
- .pivot_table(index="period", columns="event_type", values="people", aggfunc="sum")
- .assign(covered=lambda t: t.index.map(shown.drop_duplicates("period").set_index("period")["covered"])))
+# People per period with any detention reported; <NA> is a period no report covers.
+people = shown.pivot(index="period", columns="event_type", values="people")[KINDS]
+people = people[people.fillna(0).sum(axis=1) > 0]
+people.assign(covered=people.index.map(shown.drop_duplicates("period").set_index("period")["covered"]))
 
 # %% [markdown]
 # ## The largest group detentions, with their evidence

@@ -76,7 +76,7 @@ lengths = trends.sentence_lengths(events, articles, TOP)
 trends.severity(lengths)
 
 # %%
-figures.sentence_lengths_figure(ds, START, END).chart if ARTICLES is None else finish(
+figures.sentence_lengths_figure(ds, START, END) if ARTICLES is None else finish(
     charts.lengths_strip(lengths[lengths["unit"] == "months"]), "Length of sentences (months)",
     "Each dot is one sentence; a tick marks the median.", figures.sources(ds, sentences))
 
@@ -93,7 +93,7 @@ trends.severity(lengths, by=("year", "sentence_type"))
 # counts above the bars before the percentages.
 
 # %%
-figures.extremism_share_figure(ds, START, END).chart
+figures.extremism_share_figure(ds, START, END)
 
 # %%
 figures.within(trends.extremism_share(events, articles), START, END)

@@ -60,16 +60,17 @@ finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "e
 
 # %% [markdown]
 # ## One region at a time
-# Choose a region in the dropdown under the chart; the colours are the kinds of event.
+# Choose a region in the dropdown under the chart; the colours are the families of event types
+# (`data/reference/event_types.csv`).
 
 # %%
-dated = trends.with_regions(figures.dated_within(events, START, END))
+dated = trends.with_families(trends.with_regions(figures.dated_within(events, START, END)))
 dated = dated.assign(year=dated["event_date"].dt.year.astype(str))
-per = dated.groupby(["region_name", "year", "event_type"]).size().rename("events").reset_index()
+per = dated.groupby(["region_name", "year", "family"]).size().rename("events").reset_index()
 bars = charts.alt.Chart(per).mark_bar().encode(
     x=charts.alt.X("year:O", title=None), y="sum(events):Q",
-    color=charts.alt.Color("event_type:N", title=None, legend=charts.alt.Legend(columns=4)),
-    tooltip=["region_name:N", "year:O", "event_type:N", "events:Q"]).properties(width=400, height=220)
+    color=charts.alt.Color("family:N", title=None, legend=charts.alt.Legend(columns=3)),
+    tooltip=["region_name:N", "year:O", "family:N", "events:Q"]).properties(width=400, height=220)
 finish(charts.with_dropdown(bars, "region_name", sorted(per["region_name"].unique()), "Region"),
        "Reported events per year in one region", "Events, dated to a day, month or year within the period.",
        figures.sources(ds, dated))
@@ -80,12 +81,13 @@ finish(charts.with_dropdown(bars, "region_name", sorted(per["region_name"].uniqu
 
 # %%
 sentences = figures.within(trends.by_region(ds.events, ds.reports, freq="Y"), START, END)
-sentences.pivot_table(index="region_name", columns=sentences["period"].astype(str), values="events",
-                      aggfunc="sum").dropna(how="all").astype("Int64")
+# Empty cells (<NA>) are years no report covers: no data, not zero.
+sentences.assign(year=sentences["period"].astype(str)).pivot(
+    index="region_name", columns="year", values="events")
 
 # %% [markdown]
 # ## Small multiples for print
 # All 20 units on one page, drawn with matplotlib.
 
 # %%
-figures.regions_small_multiples_figure(ds, START, END).chart
+figures.regions_small_multiples_figure(ds, START, END)

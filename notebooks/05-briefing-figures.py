@@ -36,4 +36,4 @@ written = figures.export_all(dataset.load(), Path(OUT), START, END)
 # %%
 for figure in written:
     display(Markdown(f"### {figure.name}\n{figure.shows[0].upper()}{figure.shows[1:]}."))
-    display(figure.chart)
+    display(figure)

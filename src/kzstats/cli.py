@@ -79,7 +79,7 @@ def _report(args: argparse.Namespace) -> int:
     if args.only:
         paths = [p for p in paths if any(p.stem.startswith(o) for o in args.only)]
     parameters = {"START": args.start, "END": args.end}
-    columns = (TextColumn("{task.description:<28}"), BarColumn(), MofNCompleteColumn(),
+    columns = (TextColumn("{task.description:<26}"), BarColumn(bar_width=24), MofNCompleteColumn(),
                TextColumn("cells"), TimeElapsedColumn())
     with Progress(*columns, transient=False) as progress:
         for path in paths:
@@ -88,9 +88,9 @@ def _report(args: argparse.Namespace) -> int:
             def advance(done: int, total: int, task=task) -> None:
                 progress.update(task, completed=done, total=total)
 
-            html = notebooks.run_notebook(path, Path(args.out), parameters, advance)
-            progress.update(task, description=f"{path.stem} -> {html.name}")
-    print(f"kzstats report: {len(paths)} notebook(s) executed; HTML in {args.out}.")
+            notebooks.run_notebook(path, Path(args.out), parameters, advance)
+    print(f"kzstats report: {len(paths)} notebook(s) executed; reports written to "
+          f"{Path(args.out) / '<notebook>.html'}.")
     return 0
 
 

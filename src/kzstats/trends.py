@@ -10,6 +10,7 @@ only to a wider span (a season, a year) or not at all are counted in the table's
 import pandas as pd
 
 from kzstats.charges import article_catalogue
+from kzstats.reference import read_reference
 from kzstats.regions import NOT_PLACED, current_regions, region_names
 
 DETENTION_KINDS = ("detention", "administrative_arrest", "pretrial_detention", "house_arrest")
@@ -147,6 +148,12 @@ def sentences_by_article(events: pd.DataFrame, event_articles: pd.DataFrame, rep
     last = [x for x in (OTHER_ARTICLES, NO_ARTICLE) if x in order]
     categories = [x for x in order if x not in last] + last
     return tally(sentences, reports, by="article_label", freq=freq, categories=categories)
+
+
+def with_families(events: pd.DataFrame) -> pd.DataFrame:
+    """Events with `family`, the group of their event type (data/reference/event_types.csv)."""
+    families = read_reference("event_types").set_index("event_type")["family"].str.replace("_", " ")
+    return events.assign(family=events["event_type"].map(families))
 
 
 def with_regions(events: pd.DataFrame) -> pd.DataFrame:
