@@ -71,6 +71,8 @@ def _figures(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from kzstats import notebooks
@@ -81,14 +83,20 @@ def _report(args: argparse.Namespace) -> int:
     parameters = {"START": args.start, "END": args.end}
     columns = (TextColumn("{task.description:<26}"), BarColumn(bar_width=24), MofNCompleteColumn(),
                TextColumn("cells"), TimeElapsedColumn())
-    with Progress(*columns, transient=False) as progress:
-        for path in paths:
-            task = progress.add_task(path.stem, total=None)
+    with Progress(*columns, transient=False) as progress, ThreadPoolExecutor(args.jobs) as pool:
+        tasks = {path: progress.add_task(path.stem, total=None, start=False) for path in paths}
+        runs = []
+        # The later notebooks are the longer ones (05 writes every figure): start them first.
+        for path in reversed(paths):
 
-            def advance(done: int, total: int, task=task) -> None:
+            def advance(done: int, total: int, task=tasks[path]) -> None:
+                if done == 1:  # the clock of a notebook starts with its first cell
+                    progress.start_task(task)
                 progress.update(task, completed=done, total=total)
 
-            notebooks.run_notebook(path, Path(args.out), parameters, advance)
+            runs.append(pool.submit(notebooks.run_notebook, path, Path(args.out), parameters, advance))
+        for run in runs:
+            run.result()
     print(f"kzstats report: {len(paths)} notebook(s) executed; reports written to "
           f"{Path(args.out) / '<notebook>.html'}.")
     return 0
@@ -148,6 +156,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default=str(config.OUTPUT_DIR), help="folder (default: %(default)s)")
     report.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                         help="run only the notebooks whose names start with these, e.g. 02 04")
+    report.add_argument("--jobs", type=int, default=2,
+                        help="notebooks run at the same time, each in its own kernel (default: %(default)s)")
     _add_period(report)
     report.set_defaults(run=_report)
     return parser
