@@ -36,7 +36,8 @@ figures: $(STAMP) ## Write every briefing figure (PNG, SVG, PDF, CSV) to reports
 report: $(STAMP) ## Execute every notebook into an offline HTML report in reports/
 	$(BIN)/kzstats report
 
-all: install validate build figures report ## Set up and run the whole pipeline
+# report runs notebooks/05-briefing-figures.py, which writes every figure as `kzstats figures` does.
+all: install validate build report ## Set up and run the whole pipeline: data/clean, the HTML reports and the figures
 
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
