@@ -31,18 +31,37 @@ BAD_ROWS_PER_MILLION = 1000
 MIN_BAD_PER_KIND = 3
 VARIANTS = ("valid", "invalid", "unparsable")
 
-FIRST_NAMES = (
-    "Yerlan", "Zhanar", "Aset", "Saniya", "Nurlan", "Askhat", "Bakhytzhan", "Dina", "Marat",
-    "Aidos", "Gulnara", "Serik", "Talgat", "Kairat", "Almas", "Dauren", "Yerbol", "Zhasulan",
-    "Aigerim", "Madina", "Yermek", "Zhanbolat", "Ruslan", "Aliya", "Bolat", "Gaukhar", "Murat",
-    "Nurzhan", "Sholpan", "Timur", "Yesengali", "Zhenis", "Akmaral", "Daniyar", "Galym",
-    "Kuanysh", "Maksat", "Olzhas", "Rinat", "Samat",
+MALE_NAMES = (
+    "Yerlan", "Aset", "Nurlan", "Askhat", "Bakhytzhan", "Marat", "Aidos", "Serik", "Talgat",
+    "Kairat", "Almas", "Dauren", "Yerbol", "Zhasulan", "Yermek", "Zhanbolat", "Ruslan", "Bolat",
+    "Murat", "Nurzhan", "Timur", "Yesengali", "Zhenis", "Daniyar", "Galym", "Kuanysh", "Maksat",
+    "Olzhas", "Rinat", "Samat", "Amanzhol", "Berik", "Dias", "Ilyas", "Mukhtar", "Nurbek",
+    "Sanzhar", "Temirlan", "Yerzhan", "Zhandos",
 )
-SURNAME_STARTS = ("Zhan", "Tokt", "Sary", "Nurm", "Kair", "Mukh", "Serik", "Daul", "Askar",
-                  "Bolat", "Tales", "Ospan", "Sadyk", "Temir", "Kalm")
-SURNAME_MIDDLES = ("bay", "bek", "gali", "zhan", "tay", "kul", "mur", "sen", "ash", "akh", "il",
-                   "um")
-SURNAME_ENDINGS = ("ayev", "ov", "ayeva", "ova", "uly", "kyzy")
+FEMALE_NAMES = (
+    "Zhanar", "Saniya", "Dina", "Gulnara", "Aigerim", "Madina", "Aliya", "Gaukhar", "Sholpan",
+    "Akmaral", "Ainur", "Botagoz", "Dariga", "Gulmira", "Indira", "Kamila", "Lyazzat", "Meruyert",
+    "Nazira", "Raushan", "Saule", "Togzhan", "Ulzhan", "Zarina", "Zhuldyz", "Aizhan", "Balzhan",
+    "Dana", "Elmira", "Zhazira", "Asem", "Bibigul", "Gulshat", "Kulyash", "Moldir", "Nurgul",
+    "Perizat", "Roza", "Symbat", "Yerkezhan",
+)
+SURNAME_STEMS = (
+    "Abdikarim", "Abilkair", "Adilbek", "Akhmedi", "Aitkali", "Akylbek", "Almukhamed",
+    "Amangeldi", "Arystan", "Asanali", "Auezkhan", "Ayapbergen", "Baigabyl", "Baimagambet",
+    "Bazarbay", "Beisembay", "Berdibek", "Bisengali", "Bokeikhan", "Bulatbek", "Daulet",
+    "Dosmukhamed", "Duisenbay", "Yeleusiz", "Yesimkhan", "Ibrai", "Iskak", "Kabdesh",
+    "Kadyrbay", "Kaliakbar", "Kapalbay", "Karabala", "Kasymkhan", "Kenzhebay", "Khamit",
+    "Kozhakhmet", "Kulmukhamed", "Kunanbai", "Kurmangazy", "Kydyrbay", "Madiyar", "Makhambet",
+    "Myrzakhmet", "Nauryzbay", "Nurgali", "Omarkhan", "Ormanbet", "Orynbasar", "Ospankhan",
+    "Rakhimzhan", "Sadvakas", "Sagyndyk", "Saparbay", "Seitkali", "Shaimerden", "Smagul",
+    "Suleimen", "Syzdyk", "Tasbolat", "Tleubay", "Tokhtar", "Tolegen", "Turar", "Tursynbay",
+    "Umirzak", "Utegen", "Zhakyp", "Zhanabil", "Zhaksylyk", "Zhumabay", "Zhunus", "Zhusup",
+    "Zholdas", "Kairolla", "Mukhtarkhan", "Sultanbek", "Temirkhan", "Ualikhan", "Kemelbek",
+    "Bakytzhan", "Zhylkybay", "Mamyrbek", "Nygmet", "Otepbergen", "Pazylbek", "Shokan",
+    "Tanirbergen", "Uzakbay", "Yergali", "Zhienbay", "Abylai", "Baurzhan", "Dzhangeldin",
+    "Irgebay", "Karimsak", "Lukpan", "Moldabek", "Narymbet", "Qoishy", "Segizbay",
+)
+PATRONYMIC_SHARE = 0.6  # persons written with a patronymic (Serikovich, Serikovna)
 # Spellings the name key folds together (see kzstats.people.TRANSLITERATION_RULES).
 FOLDING_SWAPS = (("Zh", "Dzh"), ("zh", "j"), ("Ye", "E"), ("aye", "ae"), ("kh", "h"),
                  ("iya", "ia"), ("ss", "s"))
@@ -67,29 +86,42 @@ BAD_VALUES = {
 }
 
 
-def surnames() -> list[str]:
-    """Every synthetic surname: a start, a middle and an ending (1,080 of them)."""
-    return [s + m + e for s in SURNAME_STARTS for m in SURNAME_MIDDLES for e in SURNAME_ENDINGS]
+def _surname(stem: str, female: bool) -> str:
+    return stem + ("ev" if stem.endswith(("y", "i")) else "ov") + ("a" if female else "")
+
+
+def person_names(n_persons: int, rng: np.random.Generator) -> np.ndarray:
+    """n_persons full names: given name, patronymic for a share, surname of the same gender."""
+    female = rng.random(n_persons) < 0.5
+    given = np.where(female, rng.choice(FEMALE_NAMES, n_persons), rng.choice(MALE_NAMES, n_persons))
+    stems = rng.choice(SURNAME_STEMS, n_persons)
+    fathers = rng.choice(MALE_NAMES, n_persons)
+    has_patronymic = rng.random(n_persons) < PATRONYMIC_SHARE
+    return np.array([
+        f"{g} {father}{'ovna' if f else 'ovich'} {_surname(s, f)}" if p else f"{g} {_surname(s, f)}"
+        for g, s, father, f, p in zip(given, stems, fathers, female, has_patronymic)])
 
 
 def _folded(name: str, k: int) -> str:
     """A spelling of `name` that the name key still folds to the same key."""
     applicable = [(a, b) for a, b in FOLDING_SWAPS if a in name]
     if not applicable:
-        return name.upper() if k % 2 else name.lower()
+        return name.upper()
     a, b = applicable[k % len(applicable)]
     return name.replace(a, b, 1)
 
 
 def _typo(name: str, k: int) -> str:
     """A spelling one letter short: similar, not the same key (a doubtful pair)."""
-    surname_at = name.index(" ") + 2 + k % 3
+    surname_at = name.rindex(" ") + 2 + k % 3
     return name[:surname_at] + name[surname_at + 1:]
 
 
 def _initial(name: str) -> str:
-    first, last = name.split(" ", 1)
-    return f"{last} {first[0]}."
+    """'Zhumabayev Ye.' or, with a patronymic, 'Zhumabayev Ye. S.'."""
+    *given, last = name.split(" ")
+    return f"{last} " + " ".join(g[:2] + "." if g.startswith(("Ye", "Zh")) else g[0] + "."
+                                  for g in given)
 
 
 def _spell(names: np.ndarray, kinds: np.ndarray, ks: np.ndarray) -> list[str]:
@@ -141,8 +173,7 @@ def synthetic_rows(n_rows: int, seed: int = SEED) -> tuple[pd.DataFrame, pd.Data
     # --- persons: each named row gets a synthetic person, spelled one of several ways ---
     named = (rows["person"] != "").to_numpy()
     n_persons = max(10, named.sum() // ROWS_PER_PERSON)
-    combos = np.array([f"{f} {s}" for s in surnames() for f in FIRST_NAMES])
-    person_names = combos[rng.permutation(len(combos))][np.arange(n_persons) % len(combos)]
+    names = person_names(n_persons, rng)
     rows["person_no"] = np.where(named, rng.integers(0, n_persons, n_rows), -1)
 
     # --- dates: a share of dated rows get a new day phrase inside their report's period ---
@@ -166,7 +197,7 @@ def synthetic_rows(n_rows: int, seed: int = SEED) -> tuple[pd.DataFrame, pd.Data
     named = (rows["person_no"] >= 0).to_numpy()
     kinds = rng.choice(list(SPELLING_SHARES), size=n_rows, p=list(SPELLING_SHARES.values()))
     ks = rng.integers(0, 1000, n_rows)
-    rows.loc[named, "person"] = _spell(person_names[rows.loc[named, "person_no"]], kinds[named], ks[named])
+    rows.loc[named, "person"] = _spell(names[rows.loc[named, "person_no"]], kinds[named], ks[named])
 
     # --- ids and quotes ---
     rows["report_id"] = report_ids[rows["report"]]

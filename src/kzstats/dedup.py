@@ -68,8 +68,18 @@ def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
                          _has_sentence=rows["sentence_type"].isin(["", "unknown"]))
     ranked = ranked.sort_values(["event_id", "_rank", "_has_sentence", "incident_id"])
     best = ranked.drop_duplicates("event_id").set_index("event_id")
-    grouped = rows.groupby("event_id")
-    best["source_report_ids"] = grouped["report_id"].agg(lambda s: ";".join(sorted(set(s))))
-    best["n_sources"] = grouped["report_id"].nunique()
-    best["incident_ids"] = grouped["incident_id"].agg(lambda s: ";".join(sorted(s)))
+    best["source_report_ids"] = _joined(rows, "report_id")
+    best["n_sources"] = rows.groupby("event_id")["report_id"].nunique()
+    best["incident_ids"] = _joined(rows, "incident_id")
     return best.drop(columns=["_rank", "_has_sentence"]).reset_index()
+
+
+def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
+    """Per event_id, the distinct values of column, sorted and ';'-joined.
+
+    Most events are told once, so only events of several rows are joined group by group.
+    """
+    values = rows[["event_id", column]].drop_duplicates().sort_values(["event_id", column])
+    several = values["event_id"].duplicated(keep=False)
+    joined = values[several].groupby("event_id", sort=False)[column].agg(";".join)
+    return pd.concat([values[~several].set_index("event_id")[column], joined])

@@ -8,9 +8,11 @@ similar are never merged silently: they are reported as doubtful until the curat
 
 import hashlib
 import re
+from functools import cache
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from kzstats.groups import UnionFind
@@ -24,15 +26,25 @@ TRANSLITERATION_RULES = (
     (r"y", "i"),                      # Тойкен: Toyken, Toiken
     (r"(.)\1+", r"\1"),               # Асет: Asset, Aset; Мухаммедов: Mukhammedov
 )
+NOT_LETTERS = re.compile(r"[^a-z ]")
 DOUBTFUL_SIMILARITY = 85  # token-sort ratio of two keys above which a pair is reported
+BLOCK_PREFIX = 4  # keys are compared when a token longer than 3 letters starts alike
+MAX_BLOCK_KEYS = 500  # more keys than this share a token start only through a common name
+SCORE_ROWS = 2000  # rows of a block's similarity matrix scored at once (bounds memory)
 
 
 def name_key(name: str) -> str:
     """The matching key of a name: transliteration rules applied, tokens sorted."""
-    text = re.sub(r"[^a-z ]", " ", unidecode(name).lower())
+    text = NOT_LETTERS.sub(" ", unidecode(name).lower())
+    return " ".join(sorted(_token_key(token) for token in text.split()))
+
+
+@cache
+def _token_key(token: str) -> str:
+    """The rules applied to one word; no rule spans a space, so words are keyed apart (once)."""
     for pattern, replacement in TRANSLITERATION_RULES:
-        text = re.sub(pattern, replacement, text)
-    return " ".join(sorted(text.split()))
+        token = re.sub(pattern, replacement, token)
+    return token
 
 
 def _initials_match(short: str, full: str) -> bool:
@@ -48,6 +60,68 @@ def _initials_match(short: str, full: str) -> bool:
     return bool(initials) and sorted(t[0] for t in rest) == sorted(initials)
 
 
+def _blocks(keys: list[str]) -> list[np.ndarray]:
+    """Keys grouped by the first letters of each surname-like token: only keys that share one
+    are compared, never all pairs. A start shared by more than MAX_BLOCK_KEYS keys is a common
+    given name, no evidence alone: its keys are compared only when another token starts alike."""
+    blocks: dict[str, set[str]] = {}
+    for key in keys:
+        for start in _starts(key):
+            blocks.setdefault(start, set()).add(key)
+    kept = []
+    for start, block in blocks.items():
+        if len(block) <= MAX_BLOCK_KEYS:
+            kept.append(block)
+            continue
+        split: dict[str, set[str]] = {}
+        for key in block:
+            for other in (_starts(key) - {start}) or {""}:
+                split.setdefault(other, set()).add(key)
+        kept += split.values()
+    return [np.array(sorted(block)) for block in kept if len(block) > 1]
+
+
+def _starts(key: str) -> set[str]:
+    return {token[:BLOCK_PREFIX] for token in key.split() if len(token) > 3}
+
+
+def _similar_pairs(blocks: list[np.ndarray]) -> set[tuple[str, str]]:
+    """Pairs (a < b) of one block whose token-sort similarity reaches DOUBTFUL_SIMILARITY.
+
+    Each block is scored as a matrix in compiled code, a slice of rows at a time.
+    """
+    pairs: set[tuple[str, str]] = set()
+    for block in blocks:
+        for start in range(0, len(block), SCORE_ROWS):
+            # Keys are their tokens sorted, so plain ratio is token_sort_ratio, and faster.
+            scores = process.cdist(block[start:start + SCORE_ROWS], block, scorer=fuzz.ratio,
+                                   score_cutoff=DOUBTFUL_SIMILARITY, workers=-1)
+            rows, cols = np.nonzero(scores)
+            rows += start
+            later = rows < cols
+            pairs.update(zip(block[rows[later]].tolist(), block[cols[later]].tolist()))
+    return pairs
+
+
+def _initials_pairs(keys: list[str]) -> set[tuple[str, str]]:
+    """Pairs (a < b) where one key's initials fit the other, full name: a key with initials is
+    checked only against the keys holding all of its words, which is where its blocks lead."""
+    holding: dict[str, set[str]] = {}
+    for key in keys:
+        for token in key.split():
+            holding.setdefault(token, set()).add(key)
+    pairs = set()
+    for short in keys:
+        tokens = short.split()
+        words = [t for t in tokens if len(t) > 1]
+        if len(words) == len(tokens) or not any(len(w) > 3 for w in words):
+            continue  # no initials, or no token long enough to share a block with
+        for full in set.intersection(*(holding[w] for w in words)):
+            if full != short and _initials_match(short, full):
+                pairs.add((min(short, full), max(short, full)))
+    return pairs
+
+
 def _stable_id(key: str) -> str:
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
@@ -61,18 +135,18 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     """
     counts = names[names != ""].value_counts()
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
-    table["key"] = [name_key(n) for n in table["name"]]
+    table["key"] = [name_key(n) for n in table["name"].tolist()]
     keys = sorted(set(table["key"]))
     groups = UnionFind(keys)
-    matches = []
 
-    for key, same in table.groupby("key")["name"]:
-        spellings = sorted(same)
-        for other in spellings[1:]:
-            matches.append((spellings[0], other, "merged", "same transliteration key"))
+    by_key = table.sort_values(["key", "name"])
+    first = by_key.groupby("key")["name"].transform("first")
+    other = by_key["name"] != first
+    matches = [(a, b, "merged", "same transliteration key")
+               for a, b in zip(first[other].tolist(), by_key.loc[other, "name"].tolist())]
 
     decided = set()
-    key_of = dict(zip(table["name"], table["key"]))
+    key_of = dict(zip(table["name"].tolist(), table["key"]))
     for a in aliases.itertuples():
         if a.name not in key_of or a.same_as not in key_of:
             continue
@@ -83,29 +157,18 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
         else:
             matches.append((a.same_as, a.name, "kept apart", f"alias table: {a.note}"))
 
-    # Blocking: only keys that share a surname-like token are compared, never all pairs.
-    blocks: dict[str, list[str]] = {}
-    for key in keys:
-        for token in key.split():
-            if len(token) > 3:
-                blocks.setdefault(token[:4], []).append(key)
-    seen = set()
-    spelling = table.drop_duplicates("key").set_index("key")["name"]
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                pair = frozenset((a, b))
-                if a == b or pair in seen or pair in decided:
-                    continue
-                seen.add(pair)
-                if _initials_match(a, b) or _initials_match(b, a):
-                    groups.union(a, b)
-                    matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
-                elif fuzz.token_sort_ratio(a, b) >= DOUBTFUL_SIMILARITY:
-                    matches.append((spelling[a], spelling[b], "doubtful",
-                                    "similar names kept apart: decide in data/raw/person_aliases.csv"))
+    first = table.drop_duplicates("key")
+    spelling = dict(zip(first["key"], first["name"]))
+    decided_pairs = {tuple(sorted(pair)) for pair in decided}
+    initials = _initials_pairs(keys) - decided_pairs
+    for a, b in sorted(initials):
+        groups.union(a, b)
+        matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
+    for a, b in sorted(_similar_pairs(_blocks(keys)) - initials - decided_pairs):
+        matches.append((spelling[a], spelling[b], "doubtful",
+                        "similar names kept apart: decide in data/raw/person_aliases.csv"))
 
-    table["group"] = [groups.find(k) for k in table["key"]]
+    table["group"] = [groups.find(k) for k in table["key"].tolist()]
     canonical = (table.sort_values(["group", "n_rows", "name"], ascending=[True, False, True])
                  .drop_duplicates("group").set_index("group")["name"])
     table["person_name"] = table["group"].map(canonical)

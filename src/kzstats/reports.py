@@ -21,20 +21,30 @@ def report_ids() -> frozenset[str]:
 
 
 @cache
+def _report_files() -> dict[str, str]:
+    table = read_reports()
+    return dict(zip(table["report_id"], table["file"]))
+
+
+@cache
 def report_text(report_id: str) -> str:
     """The full text of one report, as received."""
-    file = read_reports().set_index("report_id").loc[report_id, "file"]
-    return (config.RAW_DATA_DIR / file).read_text(encoding="utf-8")
+    return (config.RAW_DATA_DIR / _report_files()[report_id]).read_text(encoding="utf-8")
 
 
 def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:
     """True where each text occurs verbatim in its own report; False for an unknown report.
 
-    A text of several verbatim pieces joined by ' | ' counts when every piece occurs.
+    A text of several verbatim pieces joined by ' | ' counts when every piece occurs. Each
+    distinct (report, text) pair is searched once: phrases repeat far more than reports grow.
     """
-    found = pd.Series(False, index=text.index)
-    known = report_id.isin(report_ids())
-    for rid, rows in text[known].groupby(report_id[known]).groups.items():
-        body = report_text(rid)
-        found[rows] = [all(p in body for p in t.split(PIECE_SEPARATOR)) for t in text[rows]]
-    return found
+    known = report_ids()
+    searched: dict[tuple[str, str], bool] = {}
+    found = []
+    for pair in zip(report_id.tolist(), text.tolist()):
+        if pair not in searched:
+            rid, value = pair
+            searched[pair] = rid in known and all(
+                p in report_text(rid) for p in value.split(PIECE_SEPARATOR))
+        found.append(searched[pair])
+    return pd.Series(found, index=text.index, dtype=bool)
