@@ -8,9 +8,10 @@ Unnamed groups and events of type `other` are never merged by rule.
 data/raw/event_overrides.csv corrects the rule where it is wrong.
 """
 
+import numpy as np
 import pandas as pd
 
-from kzstats.groups import UnionFind
+from kzstats.groups import smallest_linked
 from kzstats.schemas import REPORT_LAG_DAYS
 
 NEVER_MERGED_BY_RULE = ("other",)
@@ -19,46 +20,60 @@ PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "unk
 
 def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     """Pairs of rows from different reports with the same person and event type (blocked join)."""
-    latest = (pd.to_datetime(rows["period_end"]) + pd.Timedelta(days=REPORT_LAG_DAYS)).dt.strftime("%Y-%m-%d")
-    named = rows.assign(latest=latest).loc[
+    ends = rows["period_end"].drop_duplicates()
+    latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=REPORT_LAG_DAYS))
+                      .dt.strftime("%Y-%m-%d")))
+    named = rows.loc[
         (rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE),
-        ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end", "latest"]]
-    pairs = named.merge(named, on=["person_id", "event_type"], suffixes=("_a", "_b"))
+        ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end",
+         "period_end"]]
+    named = named.assign(
+        latest=named["period_end"].map(latest),
+        sole=named.groupby(["report_id", "person_id", "event_type"])["incident_id"].transform("size") == 1,
+        block=named.groupby(["person_id", "event_type"]).ngroup(),  # one integer key joins faster
+    )
+    pairs = named.merge(named, on="block", suffixes=("_a", "_b"))
     pairs = pairs[(pairs["report_id_a"] < pairs["report_id_b"])]
     both_dated = (pairs["event_date_a"] != "") & (pairs["event_date_b"] != "")
     overlap = (pairs["event_date_a"] <= pairs["event_date_end_b"]) & (
         pairs["event_date_b"] <= pairs["event_date_end_a"])
-    sole = named.groupby(["report_id", "person_id", "event_type"])["incident_id"].transform("size") == 1
-    sole_ids = set(named.loc[sole, "incident_id"])
     # An undated telling can only be of an event its report was in time to tell.
     in_time = ((pairs["event_date_a"] == "") | (pairs["event_date_a"] <= pairs["latest_b"])) & (
         (pairs["event_date_b"] == "") | (pairs["event_date_b"] <= pairs["latest_a"]))
-    one_undated = (~both_dated & in_time & pairs["incident_id_a"].isin(sole_ids)
-                   & pairs["incident_id_b"].isin(sole_ids))
+    one_undated = ~both_dated & in_time & pairs["sole_a"] & pairs["sole_b"]
     return pairs.loc[(both_dated & overlap) | one_undated, ["incident_id_a", "incident_id_b"]]
 
 
-def _components(ids: pd.Series, pairs: list[tuple[str, str]]) -> pd.Series:
-    """Map every incident_id to the lowest incident_id of its event."""
-    groups = UnionFind(ids)
-    for a, b in pairs:
-        groups.union(a, b)
-    return pd.Series({i: groups.find(i) for i in ids}, name="first_incident")
+def _decisions(overrides: pd.DataFrame) -> pd.DataFrame:
+    """The override table as (incident_id_a < incident_id_b, decision); a later row wins."""
+    a, b = overrides["incident_id"].astype(str), overrides["same_as"].astype(str)
+    return pd.DataFrame({"incident_id_a": a.where(a < b, b), "incident_id_b": b.where(a < b, a),
+                         "decision": overrides["decision"].astype(str)}).drop_duplicates(
+        ["incident_id_a", "incident_id_b"], keep="last")
 
 
 def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     """Give every row its event_id; return it and the table of merges made (rule or override)."""
-    pairs = _candidate_pairs(rows)
-    rule = set(zip(pairs["incident_id_a"], pairs["incident_id_b"]))
-    decisions = {frozenset((o.incident_id, o.same_as)): o.decision for o in overrides.itertuples()}
-    merged = [(a, b) for a, b in rule if decisions.get(frozenset((a, b))) != "different"]
-    merged += [tuple(sorted(k)) for k, d in decisions.items() if d == "same"]
-    first = _components(rows["incident_id"], merged)
-    event_id = "ev-" + rows["incident_id"].map(first)
-    log = pd.DataFrame(
-        [(a, b, "override" if frozenset((a, b)) in decisions else "rule") for a, b in sorted(set(merged))],
-        columns=["incident_id_a", "incident_id_b", "reason"],
-    )
+    pair = ["incident_id_a", "incident_id_b"]
+    rule = _candidate_pairs(rows).drop_duplicates()
+    decisions = _decisions(overrides)
+    # A rule pair is looked up in either order; an override is kept in the order it sorts.
+    a, b = rule["incident_id_a"], rule["incident_id_b"]
+    ordered = rule.assign(first=a.where(a < b, b), second=b.where(a < b, a))
+    ruled = ordered.merge(decisions.set_axis(["first", "second", "decision"], axis=1),
+                          on=["first", "second"], how="left")
+    rule = ruled.loc[ruled["decision"] != "different", pair]
+    same = decisions.loc[decisions["decision"] == "same", pair]
+    unknown = set(same.stack()) - set(rows["incident_id"]) if len(same) else set()
+    assert not unknown, f"event_overrides.csv merges incident_ids not in the sheet: {sorted(unknown)}"
+    merged = pd.concat([rule, same], ignore_index=True).drop_duplicates()
+    first = smallest_linked(merged["incident_id_a"], merged["incident_id_b"])
+    # A row merged with none is an event of its own.
+    linked = rows["incident_id"].map(first).astype(rows["incident_id"].dtype)
+    event_id = "ev-" + linked.fillna(rows["incident_id"])
+    log = merged.sort_values(pair, ignore_index=True)
+    overridden = log.merge(decisions, on=pair, how="left")["decision"].notna()
+    log["reason"] = np.where(overridden, "override", "rule")
     return event_id, log
 
 
@@ -75,11 +90,8 @@ def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
-    """Per event_id, the distinct values of column, sorted and ';'-joined.
-
-    Most events are told once, so only events of several rows are joined group by group.
-    """
+    """Per event_id, the distinct values of column, sorted and ';'-joined (in one pass)."""
     values = rows[["event_id", column]].drop_duplicates().sort_values(["event_id", column])
-    several = values["event_id"].duplicated(keep=False)
-    joined = values[several].groupby("event_id", sort=False)[column].agg(";".join)
-    return pd.concat([values[~several].set_index("event_id")[column], joined])
+    starts = np.flatnonzero(~values["event_id"].duplicated().to_numpy())
+    joined = np.add.reduceat((values[column] + ";").to_numpy(dtype=object), starts)
+    return pd.Series(joined, index=values["event_id"].to_numpy()[starts]).str.slice(0, -1)

@@ -9,6 +9,7 @@ similar are never merged silently: they are reported as doubtful until the curat
 import hashlib
 import re
 from functools import cache
+from itertools import combinations
 
 import numpy as np
 import pandas as pd
@@ -60,7 +61,7 @@ def _initials_match(short: str, full: str) -> bool:
     return bool(initials) and sorted(t[0] for t in rest) == sorted(initials)
 
 
-def _blocks(keys: list[str]) -> list[np.ndarray]:
+def _blocks(keys: list[str]) -> list[list[str]]:
     """Keys grouped by the first letters of each surname-like token: only keys that share one
     are compared, never all pairs. A start shared by more than MAX_BLOCK_KEYS keys is a common
     given name, no evidence alone: its keys are compared only when another token starts alike."""
@@ -78,47 +79,54 @@ def _blocks(keys: list[str]) -> list[np.ndarray]:
             for other in (_starts(key) - {start}) or {""}:
                 split.setdefault(other, set()).add(key)
         kept += split.values()
-    return [np.array(sorted(block)) for block in kept if len(block) > 1]
+    return [sorted(block) for block in kept if len(block) > 1]
 
 
 def _starts(key: str) -> set[str]:
     return {token[:BLOCK_PREFIX] for token in key.split() if len(token) > 3}
 
 
-def _similar_pairs(blocks: list[np.ndarray]) -> set[tuple[str, str]]:
+def _similar_pairs(blocks: list[list[str]]) -> set[tuple[str, str]]:
     """Pairs (a < b) of one block whose token-sort similarity reaches DOUBTFUL_SIMILARITY.
 
-    Each block is scored as a matrix in compiled code, a slice of rows at a time.
+    Each block is scored as a matrix in compiled code, a slice of rows at a time; blocks are
+    small, so one thread each (starting threads for every block costs more than it saves).
     """
     pairs: set[tuple[str, str]] = set()
     for block in blocks:
         for start in range(0, len(block), SCORE_ROWS):
             # Keys are their tokens sorted, so plain ratio is token_sort_ratio, and faster.
             scores = process.cdist(block[start:start + SCORE_ROWS], block, scorer=fuzz.ratio,
-                                   score_cutoff=DOUBTFUL_SIMILARITY, workers=-1)
+                                   score_cutoff=DOUBTFUL_SIMILARITY, workers=1)
             rows, cols = np.nonzero(scores)
-            rows += start
-            later = rows < cols
-            pairs.update(zip(block[rows[later]].tolist(), block[cols[later]].tolist()))
+            pairs.update((block[start + i], block[j]) for i, j in zip(rows.tolist(), cols.tolist())
+                         if start + i < j)
     return pairs
 
 
 def _initials_pairs(keys: list[str]) -> set[tuple[str, str]]:
-    """Pairs (a < b) where one key's initials fit the other, full name: a key with initials is
-    checked only against the keys holding all of its words, which is where its blocks lead."""
-    holding: dict[str, set[str]] = {}
+    """Pairs (a < b) where one key's initials fit the other, full name (see _initials_match).
+
+    Rather than trying every key against every key with initials, each key is indexed by what
+    it looks like with some tokens cut to initials: its other tokens and those initials.
+    """
+    shorts: dict[tuple, list[str]] = {}
     for key in keys:
-        for token in key.split():
-            holding.setdefault(token, set()).add(key)
+        tokens = key.split()
+        words = tuple(t for t in tokens if len(t) > 1)
+        if len(words) < len(tokens) and any(len(w) > 3 for w in words):  # else it shares no block
+            shorts.setdefault((words, tuple(t for t in tokens if len(t) == 1)), []).append(key)
+    counts = {len(initials) for _, initials in shorts}
     pairs = set()
-    for short in keys:
-        tokens = short.split()
-        words = [t for t in tokens if len(t) > 1]
-        if len(words) == len(tokens) or not any(len(w) > 3 for w in words):
-            continue  # no initials, or no token long enough to share a block with
-        for full in set.intersection(*(holding[w] for w in words)):
-            if full != short and _initials_match(short, full):
-                pairs.add((min(short, full), max(short, full)))
+    for full in keys if shorts else ():
+        tokens = full.split()  # sorted, so what is left of them stays sorted
+        for n in counts:
+            for cut in combinations(range(len(tokens)), n):
+                rest = tuple(t for i, t in enumerate(tokens) if i not in cut)
+                initials = tuple(sorted(tokens[i][0] for i in cut))
+                for short in shorts.get((rest, initials), ()):
+                    if short != full:
+                        pairs.add((min(short, full), max(short, full)))
     return pairs
 
 

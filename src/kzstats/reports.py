@@ -2,6 +2,7 @@
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from kzstats import config
@@ -38,13 +39,8 @@ def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:
     A text of several verbatim pieces joined by ' | ' counts when every piece occurs. Each
     distinct (report, text) pair is searched once: phrases repeat far more than reports grow.
     """
+    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([report_id, text]))
     known = report_ids()
-    searched: dict[tuple[str, str], bool] = {}
-    found = []
-    for pair in zip(report_id.tolist(), text.tolist()):
-        if pair not in searched:
-            rid, value = pair
-            searched[pair] = rid in known and all(
-                p in report_text(rid) for p in value.split(PIECE_SEPARATOR))
-        found.append(searched[pair])
-    return pd.Series(found, index=text.index, dtype=bool)
+    found = np.array([rid in known and all(p in report_text(rid) for p in value.split(PIECE_SEPARATOR))
+                      for rid, value in pairs], dtype=bool)
+    return pd.Series(found[codes], index=text.index)

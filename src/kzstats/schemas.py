@@ -14,7 +14,9 @@ TEXT_COLUMNS = ("date_text", "place_text", "charges_text", "outcome_text")
 
 def _inferred(notes: pd.Series, column: str) -> pd.Series:
     """True where the coder's notes say this column was inferred rather than copied."""
-    return notes.str.contains(rf"inferred:[^.;]*\b{re.escape(column)}\b", regex=True)
+    marked = notes.str.contains("inferred:", regex=False)  # few notes: the pattern runs on those
+    said = notes[marked].str.contains(rf"inferred:[^.;]*\b{re.escape(column)}\b", regex=True)
+    return said.reindex(notes.index, fill_value=False).astype(bool)
 
 
 def _verbatim_or_inferred(df: pd.DataFrame, column: str) -> pd.Series:

@@ -9,6 +9,8 @@ import io
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
 
 from kzstats.errors import KzstatsError, Problem
 
@@ -19,7 +21,43 @@ SHEET_COLUMNS = (
 
 
 def read_sheet(path: Path) -> pd.DataFrame:
-    """Read a coding sheet as strings; raise KzstatsError naming every structural problem."""
+    """Read a coding sheet as strings; raise KzstatsError naming every structural problem.
+
+    A regular sheet is parsed by Arrow's CSV reader; anything irregular (an empty line, a
+    ragged row, a bad header or encoding) is read again by the strict reader, which says
+    exactly what is wrong and where. Both give the same table for a regular sheet.
+    """
+    fast = _read_regular(path)
+    return fast if fast is not None else _read_strict(path)
+
+
+def _read_regular(path: Path) -> pd.DataFrame | None:
+    """The sheet through Arrow's CSV reader, or None if it is not plainly regular."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if any(blank in data for blank in (b"\n\n", b"\r\r", b"\n\r\n")):
+        return None  # an empty line is a row of no fields to the strict reader
+    irregular = []
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data),
+            parse_options=pacsv.ParseOptions(
+                newlines_in_values=True, ignore_empty_lines=False,
+                invalid_row_handler=lambda row: irregular.append(row) or "skip"),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(SHEET_COLUMNS, pa.string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, UnicodeDecodeError):
+        return None
+    if irregular or sorted(table.column_names) != sorted(SHEET_COLUMNS):
+        return None
+    return table.select(list(SHEET_COLUMNS)).to_pandas()
+
+
+def _read_strict(path: Path) -> pd.DataFrame:
     name = str(path)
     text = _decode(path, name)
     records = list(csv.reader(io.StringIO(text, newline="")))
