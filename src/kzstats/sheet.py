@@ -39,6 +39,10 @@ def _read_regular(path: Path) -> pd.DataFrame | None:
         return None
     if any(blank in data for blank in (b"\n\n", b"\r\r", b"\n\r\n")):
         return None  # an empty line is a row of no fields to the strict reader
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
     irregular = []
     try:
         table = pacsv.read_csv(
@@ -50,7 +54,7 @@ def _read_regular(path: Path) -> pd.DataFrame | None:
                 column_types=dict.fromkeys(SHEET_COLUMNS, pa.string()),
                 strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-    except (pa.ArrowInvalid, UnicodeDecodeError):
+    except pa.ArrowInvalid:
         return None
     if irregular or sorted(table.column_names) != sorted(SHEET_COLUMNS):
         return None
