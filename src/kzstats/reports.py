@@ -39,8 +39,15 @@ def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:
     A text of several verbatim pieces joined by ' | ' counts when every piece occurs. Each
     distinct (report, text) pair is searched once: phrases repeat far more than reports grow.
     """
-    codes, pairs = pd.factorize(pd.MultiIndex.from_arrays([report_id, text]))
-    known = report_ids()
-    found = np.array([rid in known and all(p in report_text(rid) for p in value.split(PIECE_SEPARATOR))
-                      for rid, value in pairs], dtype=bool)
-    return pd.Series(found[codes], index=text.index)
+    known = report_id.isin(report_ids())
+    # A known report_id has no line break, so it splits off its pair at the first one.
+    codes, pairs = pd.factorize(report_id[known].astype(str) + "\n" + text[known].astype(str))
+    found = np.array([_occurs(*pair.split("\n", 1)) for pair in pairs.tolist()], dtype=bool)
+    result = pd.Series(False, index=text.index)
+    result[known] = found[codes]
+    return result
+
+
+def _occurs(report_id: str, text: str) -> bool:
+    body = report_text(report_id)
+    return all(piece in body for piece in text.split(PIECE_SEPARATOR))
