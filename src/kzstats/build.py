@@ -66,7 +66,7 @@ def _read_table(path: Path) -> pd.DataFrame:
 def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse every text column of the sheet; return the rows and the long table of charges."""
     period = report_table.set_index("report_id")[["period_start", "period_end"]]
-    rows = sheet.join(period, on="report_id")
+    rows = sheet.drop(columns="notes").join(period, on="report_id")  # notes serve validation only
     parsed_dates = dates.parse_dates(rows["date_text"], rows["period_start"], rows["period_end"])
     rows = rows.join(parsed_dates)
     rows = rows.join(places.locate(rows["place_text"], rows["event_date"]))

@@ -19,29 +19,37 @@ PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "unk
 
 
 def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of rows from different reports with the same person and event type (blocked join)."""
+    """Pairs of rows from different reports with the same person and event type (blocked join).
+
+    The join pairs row positions only; dates and reports are compared as their ranks (ISO dates
+    sort as text), so the pairs, many at scale, cost a few integers each.
+    """
     ends = rows["period_end"].drop_duplicates()
     latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=REPORT_LAG_DAYS))
                       .dt.strftime("%Y-%m-%d")))
-    named = rows.loc[
-        (rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE),
-        ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end",
-         "period_end"]]
-    named = named.assign(
-        latest=named["period_end"].map(latest),
-        sole=named.groupby(["report_id", "person_id", "event_type"])["incident_id"].transform("size") == 1,
-        block=named.groupby(["person_id", "event_type"]).ngroup(),  # one integer key joins faster
-    )
-    pairs = named.merge(named, on="block", suffixes=("_a", "_b"))
-    pairs = pairs[(pairs["report_id_a"] < pairs["report_id_b"])]
-    both_dated = (pairs["event_date_a"] != "") & (pairs["event_date_b"] != "")
-    overlap = (pairs["event_date_a"] <= pairs["event_date_end_b"]) & (
-        pairs["event_date_b"] <= pairs["event_date_end_a"])
+    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE)]
+    named = named.reset_index(drop=True)
+    day = named[["event_date", "event_date_end"]].assign(latest=named["period_end"].map(latest))
+    calendar = pd.Index(pd.unique(day.to_numpy().ravel())).sort_values()
+    start, end, last = (calendar.get_indexer(day[c]) for c in day.columns)
+    report = pd.factorize(named["report_id"], sort=True)[0]
+    undated = (named["event_date"] == "").to_numpy()
+    sole = (named.groupby(["report_id", "person_id", "event_type"])["incident_id"]
+            .transform("size") == 1).to_numpy()
+    blocks = pd.DataFrame({"block": named.groupby(["person_id", "event_type"]).ngroup(),
+                           "a": np.arange(len(named))})
+    pairs = blocks.merge(blocks.rename(columns={"a": "b"}), on="block")
+    a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
+    a, b = a[report[a] < report[b]], b[report[a] < report[b]]
+    both_dated = ~undated[a] & ~undated[b]
+    overlap = (start[a] <= end[b]) & (start[b] <= end[a])
     # An undated telling can only be of an event its report was in time to tell.
-    in_time = ((pairs["event_date_a"] == "") | (pairs["event_date_a"] <= pairs["latest_b"])) & (
-        (pairs["event_date_b"] == "") | (pairs["event_date_b"] <= pairs["latest_a"]))
-    one_undated = ~both_dated & in_time & pairs["sole_a"] & pairs["sole_b"]
-    return pairs.loc[(both_dated & overlap) | one_undated, ["incident_id_a", "incident_id_b"]]
+    in_time = (undated[a] | (start[a] <= last[b])) & (undated[b] | (start[b] <= last[a]))
+    one_undated = ~both_dated & in_time & sole[a] & sole[b]
+    chosen = (both_dated & overlap) | one_undated
+    ids = named["incident_id"]
+    return pd.DataFrame({"incident_id_a": ids.iloc[a[chosen]].reset_index(drop=True),
+                         "incident_id_b": ids.iloc[b[chosen]].reset_index(drop=True)})
 
 
 def _decisions(overrides: pd.DataFrame) -> pd.DataFrame:
@@ -79,14 +87,17 @@ def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Serie
 
 def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
     """Collapse rows to one per event_id: details from the most precisely dated row."""
-    ranked = rows.assign(_rank=rows["date_precision"].map(PRECISION_RANK),
-                         _has_sentence=rows["sentence_type"].isin(["", "unknown"]))
-    ranked = ranked.sort_values(["event_id", "_rank", "_has_sentence", "incident_id"])
-    best = ranked.drop_duplicates("event_id").set_index("event_id")
+    ranked = pd.DataFrame({"event_id": rows["event_id"],
+                           "rank": rows["date_precision"].map(PRECISION_RANK),
+                           "no_sentence": rows["sentence_type"].isin(["", "unknown"]),
+                           "incident_id": rows["incident_id"]})
+    # Only the keys are sorted; the chosen rows are then taken whole, once.
+    ranked = ranked.sort_values(["event_id", "rank", "no_sentence", "incident_id"])
+    best = rows.loc[ranked.drop_duplicates("event_id").index].set_index("event_id")
     best["source_report_ids"] = _joined(rows, "report_id")
     best["n_sources"] = rows.groupby("event_id")["report_id"].nunique()
     best["incident_ids"] = _joined(rows, "incident_id")
-    return best.drop(columns=["_rank", "_has_sentence"]).reset_index()
+    return best.reset_index()
 
 
 def _joined(rows: pd.DataFrame, column: str) -> pd.Series:

@@ -117,9 +117,12 @@ def _initials_pairs(keys: list[str]) -> set[tuple[str, str]]:
         if len(words) < len(tokens) and any(len(w) > 3 for w in words):  # else it shares no block
             shorts.setdefault((words, tuple(t for t in tokens if len(t) == 1)), []).append(key)
     counts = {len(initials) for _, initials in shorts}
+    words = {w for key_words, _ in shorts for w in key_words}
     pairs = set()
     for full in keys if shorts else ():
         tokens = full.split()  # sorted, so what is left of them stays sorted
+        if words.isdisjoint(tokens):
+            continue  # it holds none of the words a key with initials keeps
         for n in counts:
             for cut in combinations(range(len(tokens)), n):
                 rest = tuple(t for i, t in enumerate(tokens) if i not in cut)
@@ -144,7 +147,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     counts = names[names != ""].value_counts()
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
     table["key"] = [name_key(n) for n in table["name"].tolist()]
-    keys = sorted(set(table["key"]))
+    keys = sorted(set(table["key"].tolist()))
     groups = UnionFind(keys)
 
     by_key = table.sort_values(["key", "name"])
@@ -154,7 +157,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
                for a, b in zip(first[other].tolist(), by_key.loc[other, "name"].tolist())]
 
     decided = set()
-    key_of = dict(zip(table["name"].tolist(), table["key"]))
+    key_of = dict(zip(table["name"].tolist(), table["key"].tolist()))
     for a in aliases.itertuples():
         if a.name not in key_of or a.same_as not in key_of:
             continue
@@ -166,7 +169,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
             matches.append((a.same_as, a.name, "kept apart", f"alias table: {a.note}"))
 
     first = table.drop_duplicates("key")
-    spelling = dict(zip(first["key"], first["name"]))
+    spelling = dict(zip(first["key"].tolist(), first["name"].tolist()))
     decided_pairs = {tuple(sorted(pair)) for pair in decided}
     initials = _initials_pairs(keys) - decided_pairs
     for a, b in sorted(initials):

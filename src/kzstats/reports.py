@@ -39,13 +39,14 @@ def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:
     A text of several verbatim pieces joined by ' | ' counts when every piece occurs. Each
     distinct (report, text) pair is searched once: phrases repeat far more than reports grow.
     """
-    known = report_id.isin(report_ids())
-    # A known report_id has no line break, so it splits off its pair at the first one.
-    codes, pairs = pd.factorize(report_id[known].astype(str) + "\n" + text[known].astype(str))
-    found = np.array([_occurs(*pair.split("\n", 1)) for pair in pairs.tolist()], dtype=bool)
-    result = pd.Series(False, index=text.index)
-    result[known] = found[codes]
-    return result
+    report_codes, ids = pd.factorize(report_id)
+    text_codes, texts = pd.factorize(text)
+    n = len(texts)  # a pair's code: report code * n + text code
+    pairs, codes = np.unique(report_codes.astype(np.int64) * n + text_codes, return_inverse=True)
+    ids, texts, known = ids.tolist(), texts.tolist(), report_ids()
+    found = np.array([ids[p // n] in known and _occurs(ids[p // n], texts[p % n])
+                      for p in pairs.tolist()], dtype=bool)
+    return pd.Series(found[codes.ravel()], index=text.index)
 
 
 def _occurs(report_id: str, text: str) -> bool:
