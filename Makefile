@@ -42,8 +42,13 @@ all: install validate build report ## Set up and run the whole pipeline: data/cl
 test: $(STAMP) ## Run the test suite
 	$(BIN)/python -m pytest -q
 
+BENCH_SIZES ?= 10k,100k,1M
+BENCH_REPEATS ?= 3
+bench: $(STAMP) ## Time kzstats build at 10k, 100k, 1M rows against read_csv (BENCH_SIZES=10k,100k,1M,10M adds 10M); writes bench/results.md
+	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS)
+
 lint: $(STAMP) ## Lint the code with ruff
-	$(BIN)/ruff check src tests notebooks
+	$(BIN)/ruff check src tests notebooks bench
 
 lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
@@ -51,4 +56,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build figures report all test lint lab clean
+.PHONY: help install validate build figures report all test bench lint lab clean

@@ -60,3 +60,20 @@ def test_person_ids_are_stable_across_runs_and_row_order():
     first, _ = resolve_people(names, NO_ALIASES)
     second, _ = resolve_people(names[::-1].reset_index(drop=True), NO_ALIASES)
     pd.testing.assert_frame_equal(first, second)
+
+
+def test_initials_fit_the_full_name_whichever_comes_first():
+    names = pd.Series(["Zhunusov Zh. B.", "Zhanibek Bolatovich Zhunusov", "Zhanibek Zhunusov"])
+    persons, _ = resolve_people(names, NO_ALIASES)
+    ids = persons.set_index("name")["person_id"]
+    assert ids["Zhunusov Zh. B."] == ids["Zhanibek Bolatovich Zhunusov"] != ids["Zhanibek Zhunusov"]
+
+
+def test_names_sharing_only_a_common_given_name_are_compared_by_their_surnames():
+    given = ["Erlan", "Aset", "Marat"]
+    names = pd.Series([f"{g} Abdi{k:03d}ov" for g in given for k in range(300)]
+                      + ["Erlan Ospanov", "Erlan Ospanova"])
+    _, matches = resolve_people(names.str.replace(r"\d", lambda m: "abcdefghij"[int(m[0])],
+                                                  regex=True), NO_ALIASES)
+    doubtful = matches[matches["decision"] == "doubtful"]
+    assert ("Erlan Ospanov", "Erlan Ospanova") in set(zip(doubtful["name_a"], doubtful["name_b"]))

@@ -84,3 +84,12 @@ def test_a_row_with_a_stray_delimiter_is_reported(tmp_path):
 def test_a_missing_file_is_reported(tmp_path):
     result = run_kzstats("validate", str(tmp_path / "nowhere.csv"))
     _assert_clear_failure(result, "nowhere.csv", "cannot read the file")
+
+
+def test_an_empty_line_is_reported_as_a_row_of_no_fields(tmp_path):
+    path = tmp_path / "sheet.csv"
+    lines = config.INCIDENTS_CSV.read_text(encoding="utf-8").splitlines()
+    lines.insert(3, "")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run_kzstats("validate", str(path))
+    _assert_clear_failure(result, "0 fields", "every row must have 13 fields")

@@ -5,6 +5,7 @@ tables are written to a staging folder and swapped in only when all of them are 
 data/clean always holds the last good build.
 """
 
+import json
 import shutil
 import time
 from contextlib import contextmanager
@@ -65,7 +66,7 @@ def _read_table(path: Path) -> pd.DataFrame:
 def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse every text column of the sheet; return the rows and the long table of charges."""
     period = report_table.set_index("report_id")[["period_start", "period_end"]]
-    rows = sheet.join(period, on="report_id")
+    rows = sheet.drop(columns="notes").join(period, on="report_id")  # notes serve validation only
     parsed_dates = dates.parse_dates(rows["date_text"], rows["period_start"], rows["period_end"])
     rows = rows.join(parsed_dates)
     rows = rows.join(places.locate(rows["place_text"], rows["event_date"]))
@@ -221,11 +222,15 @@ def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_
         stages: Stages | None = None) -> dict:
     """Build data/clean from data/raw; on any problem raise KzstatsError and leave it untouched."""
     stages = stages or Stages()
-    tables, summary = build_tables(sheet_path, stages)
-    with stages("write"):
-        staging = clean_dir.with_name(clean_dir.name + ".staging")
-        shutil.rmtree(staging, ignore_errors=True)
-        staging.mkdir(parents=True)
-        publish.write_tables(tables, staging)
-        swap_in(staging, clean_dir)
+    try:
+        tables, summary = build_tables(sheet_path, stages)
+        with stages("write"):
+            staging = clean_dir.with_name(clean_dir.name + ".staging")
+            shutil.rmtree(staging, ignore_errors=True)
+            staging.mkdir(parents=True)
+            publish.write_tables(tables, staging)
+            swap_in(staging, clean_dir)
+    finally:
+        if config.TIMINGS_JSON:
+            Path(config.TIMINGS_JSON).write_text(json.dumps(stages.seconds) + "\n")
     return summary

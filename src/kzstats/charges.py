@@ -165,5 +165,7 @@ def articles_string(charges: pd.DataFrame) -> pd.Series:
         + found["article"] + found["part"].where(found["part"] == "", "." + found["part"]),
     })
     keys = keys.sort_values(["code", "number", "sub", "part"], kind="stable")
-    joined = keys.groupby("row", sort=False)["label"].agg(";".join)
+    several = keys["row"].duplicated(keep=False)  # most rows cite one article: nothing to join
+    joined = pd.concat([keys.loc[~several].set_index("row")["label"],
+                        keys[several].groupby("row", sort=False)["label"].agg(";".join)])
     return joined.reindex(pd.Index(charges["row"].unique())).fillna("").rename("articles")

@@ -22,6 +22,9 @@ OUTPUT_DIR = PROJ_ROOT / "reports"
 FIGURES_DIR = OUTPUT_DIR / "figures"
 BUILD_PROBLEMS_CSV = OUTPUT_DIR / "build-problems.csv"
 
+# Where `kzstats build` writes its stage timings as JSON, when set (the benchmark sets it).
+TIMINGS_JSON = os.environ.get("KZSTATS_TIMINGS", "")
+
 # CSV dialect of every table kzstats reads or writes: UTF-8, comma, minimal quoting, LF.
 CSV_ENCODING = "utf-8"
 CSV_LINE_TERMINATOR = "\n"

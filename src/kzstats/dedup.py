@@ -8,9 +8,10 @@ Unnamed groups and events of type `other` are never merged by rule.
 data/raw/event_overrides.csv corrects the rule where it is wrong.
 """
 
+import numpy as np
 import pandas as pd
 
-from kzstats.groups import UnionFind
+from kzstats.groups import smallest_linked
 from kzstats.schemas import REPORT_LAG_DAYS
 
 NEVER_MERGED_BY_RULE = ("other",)
@@ -18,58 +19,90 @@ PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "unk
 
 
 def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
-    """Pairs of rows from different reports with the same person and event type (blocked join)."""
-    latest = (pd.to_datetime(rows["period_end"]) + pd.Timedelta(days=REPORT_LAG_DAYS)).dt.strftime("%Y-%m-%d")
-    named = rows.assign(latest=latest).loc[
-        (rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE),
-        ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end", "latest"]]
-    pairs = named.merge(named, on=["person_id", "event_type"], suffixes=("_a", "_b"))
-    pairs = pairs[(pairs["report_id_a"] < pairs["report_id_b"])]
-    both_dated = (pairs["event_date_a"] != "") & (pairs["event_date_b"] != "")
-    overlap = (pairs["event_date_a"] <= pairs["event_date_end_b"]) & (
-        pairs["event_date_b"] <= pairs["event_date_end_a"])
-    sole = named.groupby(["report_id", "person_id", "event_type"])["incident_id"].transform("size") == 1
-    sole_ids = set(named.loc[sole, "incident_id"])
+    """Pairs of rows from different reports with the same person and event type (blocked join).
+
+    The join pairs row positions only; dates and reports are compared as their ranks (ISO dates
+    sort as text), so the pairs, many at scale, cost a few integers each.
+    """
+    ends = rows["period_end"].drop_duplicates()
+    latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=REPORT_LAG_DAYS))
+                      .dt.strftime("%Y-%m-%d")))
+    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE)]
+    named = named.reset_index(drop=True)
+    day = named[["event_date", "event_date_end"]].assign(latest=named["period_end"].map(latest))
+    calendar = pd.Index(pd.unique(day.to_numpy().ravel())).sort_values()
+    start, end, last = (calendar.get_indexer(day[c]) for c in day.columns)
+    report = pd.factorize(named["report_id"], sort=True)[0]
+    undated = (named["event_date"] == "").to_numpy()
+    sole = (named.groupby(["report_id", "person_id", "event_type"])["incident_id"]
+            .transform("size") == 1).to_numpy()
+    blocks = pd.DataFrame({"block": named.groupby(["person_id", "event_type"]).ngroup(),
+                           "a": np.arange(len(named))})
+    pairs = blocks.merge(blocks.rename(columns={"a": "b"}), on="block")
+    a, b = pairs["a"].to_numpy(), pairs["b"].to_numpy()
+    a, b = a[report[a] < report[b]], b[report[a] < report[b]]
+    both_dated = ~undated[a] & ~undated[b]
+    overlap = (start[a] <= end[b]) & (start[b] <= end[a])
     # An undated telling can only be of an event its report was in time to tell.
-    in_time = ((pairs["event_date_a"] == "") | (pairs["event_date_a"] <= pairs["latest_b"])) & (
-        (pairs["event_date_b"] == "") | (pairs["event_date_b"] <= pairs["latest_a"]))
-    one_undated = (~both_dated & in_time & pairs["incident_id_a"].isin(sole_ids)
-                   & pairs["incident_id_b"].isin(sole_ids))
-    return pairs.loc[(both_dated & overlap) | one_undated, ["incident_id_a", "incident_id_b"]]
+    in_time = (undated[a] | (start[a] <= last[b])) & (undated[b] | (start[b] <= last[a]))
+    one_undated = ~both_dated & in_time & sole[a] & sole[b]
+    chosen = (both_dated & overlap) | one_undated
+    ids = named["incident_id"]
+    return pd.DataFrame({"incident_id_a": ids.iloc[a[chosen]].reset_index(drop=True),
+                         "incident_id_b": ids.iloc[b[chosen]].reset_index(drop=True)})
 
 
-def _components(ids: pd.Series, pairs: list[tuple[str, str]]) -> pd.Series:
-    """Map every incident_id to the lowest incident_id of its event."""
-    groups = UnionFind(ids)
-    for a, b in pairs:
-        groups.union(a, b)
-    return pd.Series({i: groups.find(i) for i in ids}, name="first_incident")
+def _decisions(overrides: pd.DataFrame) -> pd.DataFrame:
+    """The override table as (incident_id_a < incident_id_b, decision); a later row wins."""
+    a, b = overrides["incident_id"].astype(str), overrides["same_as"].astype(str)
+    return pd.DataFrame({"incident_id_a": a.where(a < b, b), "incident_id_b": b.where(a < b, a),
+                         "decision": overrides["decision"].astype(str)}).drop_duplicates(
+        ["incident_id_a", "incident_id_b"], keep="last")
 
 
 def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Series, pd.DataFrame]:
     """Give every row its event_id; return it and the table of merges made (rule or override)."""
-    pairs = _candidate_pairs(rows)
-    rule = set(zip(pairs["incident_id_a"], pairs["incident_id_b"]))
-    decisions = {frozenset((o.incident_id, o.same_as)): o.decision for o in overrides.itertuples()}
-    merged = [(a, b) for a, b in rule if decisions.get(frozenset((a, b))) != "different"]
-    merged += [tuple(sorted(k)) for k, d in decisions.items() if d == "same"]
-    first = _components(rows["incident_id"], merged)
-    event_id = "ev-" + rows["incident_id"].map(first)
-    log = pd.DataFrame(
-        [(a, b, "override" if frozenset((a, b)) in decisions else "rule") for a, b in sorted(set(merged))],
-        columns=["incident_id_a", "incident_id_b", "reason"],
-    )
+    pair = ["incident_id_a", "incident_id_b"]
+    rule = _candidate_pairs(rows).drop_duplicates()
+    decisions = _decisions(overrides)
+    # A rule pair is looked up in either order; an override is kept in the order it sorts.
+    a, b = rule["incident_id_a"], rule["incident_id_b"]
+    ordered = rule.assign(first=a.where(a < b, b), second=b.where(a < b, a))
+    ruled = ordered.merge(decisions.set_axis(["first", "second", "decision"], axis=1),
+                          on=["first", "second"], how="left")
+    rule = ruled.loc[ruled["decision"] != "different", pair]
+    same = decisions.loc[decisions["decision"] == "same", pair]
+    unknown = set(same.stack()) - set(rows["incident_id"]) if len(same) else set()
+    assert not unknown, f"event_overrides.csv merges incident_ids not in the sheet: {sorted(unknown)}"
+    merged = pd.concat([rule, same], ignore_index=True).drop_duplicates()
+    first = smallest_linked(merged["incident_id_a"], merged["incident_id_b"])
+    # A row merged with none is an event of its own.
+    linked = rows["incident_id"].map(first).astype(rows["incident_id"].dtype)
+    event_id = "ev-" + linked.fillna(rows["incident_id"])
+    log = merged.sort_values(pair, ignore_index=True)
+    overridden = log.merge(decisions, on=pair, how="left")["decision"].notna()
+    log["reason"] = np.where(overridden, "override", "rule")
     return event_id, log
 
 
 def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
     """Collapse rows to one per event_id: details from the most precisely dated row."""
-    ranked = rows.assign(_rank=rows["date_precision"].map(PRECISION_RANK),
-                         _has_sentence=rows["sentence_type"].isin(["", "unknown"]))
-    ranked = ranked.sort_values(["event_id", "_rank", "_has_sentence", "incident_id"])
-    best = ranked.drop_duplicates("event_id").set_index("event_id")
-    grouped = rows.groupby("event_id")
-    best["source_report_ids"] = grouped["report_id"].agg(lambda s: ";".join(sorted(set(s))))
-    best["n_sources"] = grouped["report_id"].nunique()
-    best["incident_ids"] = grouped["incident_id"].agg(lambda s: ";".join(sorted(s)))
-    return best.drop(columns=["_rank", "_has_sentence"]).reset_index()
+    ranked = pd.DataFrame({"event_id": rows["event_id"],
+                           "rank": rows["date_precision"].map(PRECISION_RANK),
+                           "no_sentence": rows["sentence_type"].isin(["", "unknown"]),
+                           "incident_id": rows["incident_id"]})
+    # Only the keys are sorted; the chosen rows are then taken whole, once.
+    ranked = ranked.sort_values(["event_id", "rank", "no_sentence", "incident_id"])
+    best = rows.loc[ranked.drop_duplicates("event_id").index].set_index("event_id")
+    best["source_report_ids"] = _joined(rows, "report_id")
+    best["n_sources"] = rows.groupby("event_id")["report_id"].nunique()
+    best["incident_ids"] = _joined(rows, "incident_id")
+    return best.reset_index()
+
+
+def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
+    """Per event_id, the distinct values of column, sorted and ';'-joined (in one pass)."""
+    values = rows[["event_id", column]].drop_duplicates().sort_values(["event_id", column])
+    starts = np.flatnonzero(~values["event_id"].duplicated().to_numpy())
+    joined = np.add.reduceat((values[column] + ";").to_numpy(dtype=object), starts)
+    return pd.Series(joined, index=values["event_id"].to_numpy()[starts]).str.slice(0, -1)

@@ -1,5 +1,8 @@
 """Union-find: grouping things linked in pairs (names of one person, tellings of one event)."""
 
+import numpy as np
+import pandas as pd
+
 
 class UnionFind:
     """Disjoint sets whose representative is always the smallest member, so ids stay stable."""
@@ -17,3 +20,23 @@ class UnionFind:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def smallest_linked(a: pd.Series, b: pd.Series) -> pd.Series:
+    """For every item of the pairs (a, b), the smallest item linked to it through them.
+
+    Union-find for many pairs at once: each item starts as its own label; every pair takes the
+    smaller label of its two ends, and labels follow their own labels, until nothing changes.
+    """
+    items = pd.Index(pd.concat([a, b], ignore_index=True).unique()).sort_values()
+    u, v = items.get_indexer(a), items.get_indexer(b)
+    label = np.arange(len(items))
+    while True:
+        smaller = np.minimum(label[u], label[v])
+        new = label.copy()
+        np.minimum.at(new, u, smaller)
+        np.minimum.at(new, v, smaller)
+        new = new[new]
+        if np.array_equal(new, label):
+            return pd.Series(items[label], index=items)
+        label = new

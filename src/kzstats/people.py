@@ -8,9 +8,12 @@ similar are never merged silently: they are reported as doubtful until the curat
 
 import hashlib
 import re
+from functools import cache
+from itertools import combinations
 
+import numpy as np
 import pandas as pd
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
 from kzstats.groups import UnionFind
@@ -24,15 +27,25 @@ TRANSLITERATION_RULES = (
     (r"y", "i"),                      # Тойкен: Toyken, Toiken
     (r"(.)\1+", r"\1"),               # Асет: Asset, Aset; Мухаммедов: Mukhammedov
 )
+NOT_LETTERS = re.compile(r"[^a-z ]")
 DOUBTFUL_SIMILARITY = 85  # token-sort ratio of two keys above which a pair is reported
+BLOCK_PREFIX = 4  # keys are compared when a token longer than 3 letters starts alike
+MAX_BLOCK_KEYS = 500  # more keys than this share a token start only through a common name
+SCORE_ROWS = 2000  # rows of a block's similarity matrix scored at once (bounds memory)
 
 
 def name_key(name: str) -> str:
     """The matching key of a name: transliteration rules applied, tokens sorted."""
-    text = re.sub(r"[^a-z ]", " ", unidecode(name).lower())
+    text = NOT_LETTERS.sub(" ", unidecode(name).lower())
+    return " ".join(sorted(_token_key(token) for token in text.split()))
+
+
+@cache
+def _token_key(token: str) -> str:
+    """The rules applied to one word; no rule spans a space, so words are keyed apart (once)."""
     for pattern, replacement in TRANSLITERATION_RULES:
-        text = re.sub(pattern, replacement, text)
-    return " ".join(sorted(text.split()))
+        token = re.sub(pattern, replacement, token)
+    return token
 
 
 def _initials_match(short: str, full: str) -> bool:
@@ -48,6 +61,78 @@ def _initials_match(short: str, full: str) -> bool:
     return bool(initials) and sorted(t[0] for t in rest) == sorted(initials)
 
 
+def _blocks(keys: list[str]) -> list[list[str]]:
+    """Keys grouped by the first letters of each surname-like token: only keys that share one
+    are compared, never all pairs. A start shared by more than MAX_BLOCK_KEYS keys is a common
+    given name, no evidence alone: its keys are compared only when another token starts alike."""
+    blocks: dict[str, set[str]] = {}
+    for key in keys:
+        for start in _starts(key):
+            blocks.setdefault(start, set()).add(key)
+    kept = []
+    for start, block in blocks.items():
+        if len(block) <= MAX_BLOCK_KEYS:
+            kept.append(block)
+            continue
+        split: dict[str, set[str]] = {}
+        for key in block:
+            for other in (_starts(key) - {start}) or {""}:
+                split.setdefault(other, set()).add(key)
+        kept += split.values()
+    return [sorted(block) for block in kept if len(block) > 1]
+
+
+def _starts(key: str) -> set[str]:
+    return {token[:BLOCK_PREFIX] for token in key.split() if len(token) > 3}
+
+
+def _similar_pairs(blocks: list[list[str]]) -> set[tuple[str, str]]:
+    """Pairs (a < b) of one block whose token-sort similarity reaches DOUBTFUL_SIMILARITY.
+
+    Each block is scored as a matrix in compiled code, a slice of rows at a time; blocks are
+    small, so one thread each (starting threads for every block costs more than it saves).
+    """
+    pairs: set[tuple[str, str]] = set()
+    for block in blocks:
+        for start in range(0, len(block), SCORE_ROWS):
+            # Keys are their tokens sorted, so plain ratio is token_sort_ratio, and faster.
+            scores = process.cdist(block[start:start + SCORE_ROWS], block, scorer=fuzz.ratio,
+                                   score_cutoff=DOUBTFUL_SIMILARITY, workers=1)
+            rows, cols = np.nonzero(scores)
+            pairs.update((block[start + i], block[j]) for i, j in zip(rows.tolist(), cols.tolist())
+                         if start + i < j)
+    return pairs
+
+
+def _initials_pairs(keys: list[str]) -> set[tuple[str, str]]:
+    """Pairs (a < b) where one key's initials fit the other, full name (see _initials_match).
+
+    Rather than trying every key against every key with initials, each key is indexed by what
+    it looks like with some tokens cut to initials: its other tokens and those initials.
+    """
+    shorts: dict[tuple, list[str]] = {}
+    for key in keys:
+        tokens = key.split()
+        words = tuple(t for t in tokens if len(t) > 1)
+        if len(words) < len(tokens) and any(len(w) > 3 for w in words):  # else it shares no block
+            shorts.setdefault((words, tuple(t for t in tokens if len(t) == 1)), []).append(key)
+    counts = {len(initials) for _, initials in shorts}
+    words = {w for key_words, _ in shorts for w in key_words}
+    pairs = set()
+    for full in keys if shorts else ():
+        tokens = full.split()  # sorted, so what is left of them stays sorted
+        if words.isdisjoint(tokens):
+            continue  # it holds none of the words a key with initials keeps
+        for n in counts:
+            for cut in combinations(range(len(tokens)), n):
+                rest = tuple(t for i, t in enumerate(tokens) if i not in cut)
+                initials = tuple(sorted(tokens[i][0] for i in cut))
+                for short in shorts.get((rest, initials), ()):
+                    if short != full:
+                        pairs.add((min(short, full), max(short, full)))
+    return pairs
+
+
 def _stable_id(key: str) -> str:
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
@@ -61,18 +146,18 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     """
     counts = names[names != ""].value_counts()
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
-    table["key"] = [name_key(n) for n in table["name"]]
-    keys = sorted(set(table["key"]))
+    table["key"] = [name_key(n) for n in table["name"].tolist()]
+    keys = sorted(set(table["key"].tolist()))
     groups = UnionFind(keys)
-    matches = []
 
-    for key, same in table.groupby("key")["name"]:
-        spellings = sorted(same)
-        for other in spellings[1:]:
-            matches.append((spellings[0], other, "merged", "same transliteration key"))
+    by_key = table.sort_values(["key", "name"])
+    first = by_key.groupby("key")["name"].transform("first")
+    other = by_key["name"] != first
+    matches = [(a, b, "merged", "same transliteration key")
+               for a, b in zip(first[other].tolist(), by_key.loc[other, "name"].tolist())]
 
     decided = set()
-    key_of = dict(zip(table["name"], table["key"]))
+    key_of = dict(zip(table["name"].tolist(), table["key"].tolist()))
     for a in aliases.itertuples():
         if a.name not in key_of or a.same_as not in key_of:
             continue
@@ -83,29 +168,18 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
         else:
             matches.append((a.same_as, a.name, "kept apart", f"alias table: {a.note}"))
 
-    # Blocking: only keys that share a surname-like token are compared, never all pairs.
-    blocks: dict[str, list[str]] = {}
-    for key in keys:
-        for token in key.split():
-            if len(token) > 3:
-                blocks.setdefault(token[:4], []).append(key)
-    seen = set()
-    spelling = table.drop_duplicates("key").set_index("key")["name"]
-    for block in blocks.values():
-        for i, a in enumerate(block):
-            for b in block[i + 1:]:
-                pair = frozenset((a, b))
-                if a == b or pair in seen or pair in decided:
-                    continue
-                seen.add(pair)
-                if _initials_match(a, b) or _initials_match(b, a):
-                    groups.union(a, b)
-                    matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
-                elif fuzz.token_sort_ratio(a, b) >= DOUBTFUL_SIMILARITY:
-                    matches.append((spelling[a], spelling[b], "doubtful",
-                                    "similar names kept apart: decide in data/raw/person_aliases.csv"))
+    first = table.drop_duplicates("key")
+    spelling = dict(zip(first["key"].tolist(), first["name"].tolist()))
+    decided_pairs = {tuple(sorted(pair)) for pair in decided}
+    initials = _initials_pairs(keys) - decided_pairs
+    for a, b in sorted(initials):
+        groups.union(a, b)
+        matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
+    for a, b in sorted(_similar_pairs(_blocks(keys)) - initials - decided_pairs):
+        matches.append((spelling[a], spelling[b], "doubtful",
+                        "similar names kept apart: decide in data/raw/person_aliases.csv"))
 
-    table["group"] = [groups.find(k) for k in table["key"]]
+    table["group"] = [groups.find(k) for k in table["key"].tolist()]
     canonical = (table.sort_values(["group", "n_rows", "name"], ascending=[True, False, True])
                  .drop_duplicates("group").set_index("group")["name"])
     table["person_name"] = table["group"].map(canonical)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kzstats import __version__
@@ -18,6 +19,7 @@ from kzstats.schemas import EventArticles, Events, Persons, Reports
 CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Persons, "reports": Reports}
 DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end"}
 FLOAT_FORMAT = "%.10g"
+QUOTED_CHARS = '[",\n]'  # a cell with one of these is quoted, as Python's csv module does
 
 
 def _field_type(name: str, dtype) -> str:
@@ -65,11 +67,47 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
     }
 
 
+def _csv_cells(column: pd.Series) -> pd.Series:
+    """A column as the text of its CSV cells, as pandas' to_csv writes them (minimal quoting)."""
+    if pd.api.types.is_bool_dtype(column):
+        return column.map({True: "True", False: "False"}).astype(str)
+    if pd.api.types.is_integer_dtype(column):
+        return column.astype(str)
+    if pd.api.types.is_float_dtype(column):
+        cells = pd.Series("", index=column.index, dtype=str)
+        present = column.notna()
+        cells[present] = [FLOAT_FORMAT % v for v in column[present].tolist()]
+        return cells
+    text = column.fillna("").astype(str)
+    special = text.str.contains(QUOTED_CHARS, regex=True)
+    return text.where(~special, '"' + text.str.replace('"', '""', regex=False) + '"')
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> None:
+    """Write a table as CSV in the project's dialect, a whole column at a time.
+
+    Byte for byte what pandas' to_csv writes (UTF-8, LF, minimal quoting, FLOAT_FORMAT), several
+    times faster on large tables; other column types are left to to_csv itself.
+    """
+    if not all(pd.api.types.is_bool_dtype(t) or pd.api.types.is_numeric_dtype(t)
+               or pd.api.types.is_string_dtype(t) for t in df.dtypes) or df.columns.has_duplicates:
+        df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
+        return
+    header = ",".join(_csv_cells(pd.Series(df.columns.astype(str))).tolist())
+    if df.empty:
+        path.write_text(header + "\n", encoding="utf-8")
+        return
+    rows = pc.binary_join_element_wise(*[pa.array(_csv_cells(df[c]), type=pa.string())
+                                         for c in df.columns], ",")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        f.write(header + "\n")
+        f.write("\n".join(rows.to_pylist()) + "\n")
+
+
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
     """Write every table as CSV, the contract tables also as Parquet, and datapackage.json."""
     for name, df in tables.items():
-        df.to_csv(folder / f"{name}.csv", index=False, encoding="utf-8", lineterminator="\n",
-                  float_format=FLOAT_FORMAT)
+        write_csv(df, folder / f"{name}.csv")
         if name in CONTRACT:
             pq.write_table(_arrow_table(df), folder / f"{name}.parquet", compression="zstd")
     descriptor = json.dumps(datapackage(tables), indent=2, ensure_ascii=False)

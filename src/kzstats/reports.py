@@ -2,6 +2,7 @@
 
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from kzstats import config
@@ -21,20 +22,33 @@ def report_ids() -> frozenset[str]:
 
 
 @cache
+def _report_files() -> dict[str, str]:
+    table = read_reports()
+    return dict(zip(table["report_id"], table["file"]))
+
+
+@cache
 def report_text(report_id: str) -> str:
     """The full text of one report, as received."""
-    file = read_reports().set_index("report_id").loc[report_id, "file"]
-    return (config.RAW_DATA_DIR / file).read_text(encoding="utf-8")
+    return (config.RAW_DATA_DIR / _report_files()[report_id]).read_text(encoding="utf-8")
 
 
 def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:
     """True where each text occurs verbatim in its own report; False for an unknown report.
 
-    A text of several verbatim pieces joined by ' | ' counts when every piece occurs.
+    A text of several verbatim pieces joined by ' | ' counts when every piece occurs. Each
+    distinct (report, text) pair is searched once: phrases repeat far more than reports grow.
     """
-    found = pd.Series(False, index=text.index)
-    known = report_id.isin(report_ids())
-    for rid, rows in text[known].groupby(report_id[known]).groups.items():
-        body = report_text(rid)
-        found[rows] = [all(p in body for p in t.split(PIECE_SEPARATOR)) for t in text[rows]]
-    return found
+    report_codes, ids = pd.factorize(report_id)
+    text_codes, texts = pd.factorize(text)
+    n = len(texts)  # a pair's code: report code * n + text code
+    pairs, codes = np.unique(report_codes.astype(np.int64) * n + text_codes, return_inverse=True)
+    ids, texts, known = ids.tolist(), texts.tolist(), report_ids()
+    found = np.array([ids[p // n] in known and _occurs(ids[p // n], texts[p % n])
+                      for p in pairs.tolist()], dtype=bool)
+    return pd.Series(found[codes.ravel()], index=text.index)
+
+
+def _occurs(report_id: str, text: str) -> bool:
+    body = report_text(report_id)
+    return all(piece in body for piece in text.split(PIECE_SEPARATOR))

@@ -14,7 +14,9 @@ TEXT_COLUMNS = ("date_text", "place_text", "charges_text", "outcome_text")
 
 def _inferred(notes: pd.Series, column: str) -> pd.Series:
     """True where the coder's notes say this column was inferred rather than copied."""
-    return notes.str.contains(rf"inferred:[^.;]*\b{re.escape(column)}\b", regex=True)
+    marked = notes.str.contains("inferred:", regex=False)  # few notes: the pattern runs on those
+    said = notes[marked].str.contains(rf"inferred:[^.;]*\b{re.escape(column)}\b", regex=True)
+    return said.reindex(notes.index, fill_value=False).astype(bool)
 
 
 def _verbatim_or_inferred(df: pd.DataFrame, column: str) -> pd.Series:
@@ -236,8 +238,8 @@ class Events(pa.DataFrameModel):
                         "after the period of the reports that tell it")
     def _plausible_date(cls, df: pd.DataFrame) -> Series[bool]:
         period_end = pd.to_datetime(reports.read_reports().set_index("report_id")["period_end"])
-        latest_source = df["source_report_ids"].str.split(";").map(
-            lambda ids: max(period_end.get(i, pd.Timestamp.max) for i in ids))
+        source = df["source_report_ids"].str.split(";").explode()
+        latest_source = source.map(period_end).fillna(pd.Timestamp.max).groupby(level=0).max()
         latest = (latest_source + pd.Timedelta(days=REPORT_LAG_DAYS)).dt.strftime("%Y-%m-%d")
         dated = df["event_date"] != ""
         return ~dated | ((df["event_date"] >= EARLIEST_EVENT) & (df["event_date"] <= latest))
