@@ -27,6 +27,8 @@ TOP = 8  # articles shown by name; the rest are "other articles"
 ARTICLES = None  # e.g. ["405", "174"] to keep only these articles, or None for all
 
 # %%
+import altair as alt
+
 from kzstats import charts, dataset, figures, trends
 from kzstats.theme import finish
 
@@ -59,8 +61,8 @@ labelled = trends.with_articles(sentences, articles, TOP)
 labelled = labelled.assign(year=labelled["event_date"].dt.year.astype("Int64").astype(str))
 per_year = (labelled[labelled["year"] != "<NA>"].groupby(["article_label", "year"])["event_id"]
             .nunique().rename("cases").reset_index())
-bars = charts.alt.Chart(per_year).mark_bar().encode(
-    x=charts.alt.X("year:O", title=None), y=charts.alt.Y("cases:Q"),
+bars = alt.Chart(per_year).mark_bar().encode(
+    x=alt.X("year:O", title=None), y=alt.Y("cases:Q"),
     tooltip=["article_label:N", "year:O", "cases:Q"]).properties(width=400, height=200)
 finish(charts.with_dropdown(bars, "article_label", sorted(per_year["article_label"].unique()), "Article"),
        "Reported sentences per year for one article", "Cases; dated sentences only.",

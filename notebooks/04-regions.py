@@ -26,6 +26,8 @@ EVENT_TYPES = None  # e.g. ["sentence"] or ["detention", "administrative_arrest"
 REGIONS = None  # e.g. ["Almaty", "Mangystau Region"]; None: all
 
 # %%
+import altair as alt
+
 from kzstats import charts, dataset, figures, trends
 from kzstats.theme import finish
 
@@ -67,9 +69,9 @@ finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "e
 dated = trends.with_families(trends.with_regions(figures.dated_within(events, START, END)))
 dated = dated.assign(year=dated["event_date"].dt.year.astype(str))
 per = dated.groupby(["region_name", "year", "family"]).size().rename("events").reset_index()
-bars = charts.alt.Chart(per).mark_bar().encode(
-    x=charts.alt.X("year:O", title=None), y="sum(events):Q",
-    color=charts.alt.Color("family:N", title=None, legend=charts.alt.Legend(columns=3)),
+bars = alt.Chart(per).mark_bar().encode(
+    x=alt.X("year:O", title=None), y="sum(events):Q",
+    color=alt.Color("family:N", title=None, legend=alt.Legend(columns=3)),
     tooltip=["region_name:N", "year:O", "family:N", "events:Q"]).properties(width=400, height=220)
 finish(charts.with_dropdown(bars, "region_name", sorted(per["region_name"].unique()), "Region"),
        "Reported events per year in one region", "Events, dated to a day, month or year within the period.",
