@@ -13,6 +13,8 @@ RAW_DATA_DIR = DATA_DIR / "raw"
 REPORTS_DIR = RAW_DATA_DIR / "reports"
 REPORTS_CSV = RAW_DATA_DIR / "reports.csv"
 INCIDENTS_CSV = RAW_DATA_DIR / "incidents.csv"
+# Rows proposed by `kzstats extract`, one file per report, for a researcher to review and accept.
+REVIEW_DIR = RAW_DATA_DIR / "review"
 CLEAN_DATA_DIR = DATA_DIR / "clean"
 REFERENCE_DIR = DATA_DIR / "reference"
 
