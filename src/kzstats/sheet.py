@@ -19,6 +19,8 @@ SHEET_COLUMNS = (
     "incident_id", "report_id", "person", "group_size", "role", "affiliation", "event_type",
     "date_text", "place_text", "charges_text", "outcome_text", "quote", "notes",
 )
+# A review file (data/raw/review/<report_id>.csv) is the sheet's columns plus why each row is proposed.
+REVIEW_COLUMNS = SHEET_COLUMNS + ("confidence", "reason")
 BLOCK_BYTES = 16 * 2**20
 
 
