@@ -59,6 +59,36 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract(args: argparse.Namespace) -> int:
+    from kzstats import extract, extract_eval, reports
+    from kzstats.errors import KzstatsError, Problem
+    from kzstats.sheet import read_sheet
+
+    table = reports.read_reports().set_index("report_id")
+    if args.report_id not in table.index:
+        raise KzstatsError([Problem(str(config.REPORTS_CSV), None, "", "report_id", args.report_id,
+                                    "no such report: add it first with `kzstats add-report`")])
+    out = Path(args.out) if args.out else config.REVIEW_DIR / f"{args.report_id}.csv"
+    if out.exists() and not args.force:
+        raise KzstatsError([Problem(str(out), None, "", "", "",
+                                    "a review file exists and may hold your edits: accept or delete "
+                                    "it, or pass --force to overwrite it")])
+    sheet = read_sheet(config.INCIDENTS_CSV)
+    texts = {rid: reports.report_text(rid) for rid in table.index}
+    # Learn from every coded report but this one, as the scores in bench/extract_results.md do.
+    knowledge = extract_eval.learn(sheet[sheet["report_id"] != args.report_id], texts, table)
+    period = table.loc[args.report_id]
+    rows = extract.extract_rows(args.report_id, texts[args.report_id], period["period_start"],
+                                period["period_end"], knowledge)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    rows.to_csv(out, index=False, lineterminator=config.CSV_LINE_TERMINATOR, encoding=config.CSV_ENCODING)
+    counts = ", ".join(f"{n} {t}" for t, n in rows["event_type"].value_counts().items())
+    print(f"kzstats extract: {len(rows)} proposed row(s) for {args.report_id} ({counts}) written to "
+          f"{out}.\nReview them: delete the rows you reject, correct the others, then run "
+          f"`kzstats accept {args.report_id}`.")
+    return 0
+
+
 def _figures(args: argparse.Namespace) -> int:
     from kzstats import dataset, figures
 
@@ -135,6 +165,23 @@ def build_parser() -> argparse.ArgumentParser:
         "quote for every event type.",
     )
     codebook.set_defaults(run=_codebook)
+
+    extract = sub.add_parser(
+        "extract", help="propose coding-sheet rows from a report's text, for review",
+        description="Read a report of data/raw/reports.csv and propose its coding-sheet rows: one "
+        "per person per event, in the sheet's columns, each with a verbatim quote, a confidence "
+        "(0-1) and the reason it was proposed. Dates, places, charges and sentences are only "
+        "proposed in phrases the build understands. What it knows (people, which event words "
+        "coders confirmed) is learned from the other coded reports. Writes the review file "
+        "data/raw/review/REPORT_ID.csv, never incidents.csv: delete the rows you reject, correct "
+        "the others, then run `kzstats accept REPORT_ID`. Its measured precision and recall are "
+        "in bench/extract_results.md (`make extract-eval`).",
+        epilog="example: kzstats extract civicus-2022-03",
+    )
+    extract.add_argument("report_id", help="a report_id of data/raw/reports.csv")
+    extract.add_argument("--out", help="the review file (default: data/raw/review/REPORT_ID.csv)")
+    extract.add_argument("--force", action="store_true", help="overwrite an existing review file")
+    extract.set_defaults(run=_extract)
 
     figures = sub.add_parser(
         "figures", help="write every briefing figure (PNG, SVG, PDF and its data as CSV)",

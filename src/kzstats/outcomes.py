@@ -177,6 +177,11 @@ def _parse_one(raw: str, event: str) -> tuple:
     return (kind, months, days, kzt, eur, suspended, ban_months, status)
 
 
+def parse_outcome(text: str, event_type: str) -> tuple:
+    """The COLUMNS values of one outcome phrase (a proposed row's, say) for one event type."""
+    return _parse_one(text, event_type)
+
+
 def parse_outcomes(outcome_text: pd.Series, event_type: pd.Series) -> pd.DataFrame:
     """Sentence kind, length (months or days), fine (KZT, EUR), suspension and ban per row.
 

@@ -1,0 +1,435 @@
+"""`kzstats extract`: propose coding-sheet rows from a report's text, for a researcher to review.
+
+Rule-based and offline. The text is cut into sentences; in each, the event words of
+data/reference/event_triggers.csv say what happened, and the people are found (known names first,
+then name patterns, a lone surname through a full name met before, "he"/"she" through the last
+person named). Dates, places, charges and sentences are the phrases that the build's own parsers
+understand, so an accepted row parses as a hand-coded one does. One row per person per event type.
+
+What it learns from coded reports is a Knowledge value (which event words coders confirmed, the
+known names, the capitalised words that are never part of a name), so it can be learned without
+the report it is then scored on (see extract_eval).
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+import pandas as pd
+
+from kzstats import charges, dates, outcomes, places, reference, reports
+from kzstats.schemas import MAX_QUOTE_LENGTH
+from kzstats.sheet import REVIEW_COLUMNS
+
+# Event types whose rows carry the charges named in their sentence.
+CHARGED_EVENTS = frozenset({
+    "sentence", "criminal_case", "pretrial_detention", "house_arrest", "appeal", "travel_ban",
+    "administrative_arrest", "administrative_fine", "acquittal", "charges_dropped", "parole_denied",
+})
+# Event types whose rows carry a penalty (outcomes.py reads it).
+PENALTY_EVENTS = frozenset({"sentence", "administrative_arrest", "administrative_fine"})
+# Event types that happen to an organisation: one row with no person, as the coding rules say.
+ORGANISATION_EVENTS = frozenset({"organisation_banned", "registration_refusal"})
+DEFAULT_PRECISION = 0.5  # an event word never seen firing in the coded reports
+MIN_PRECISION = 0.12  # below this, in enough firings, coders almost never confirmed the word
+MIN_FIRINGS = 5
+# How much a row's confidence keeps, by how its person was found.
+PERSON_WEIGHT = {"known name": 1.0, "name": 0.9, "initials": 0.85, "surname": 0.8,
+                 "group": 0.7, "pronoun": 0.5}
+
+CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ža-zà-öø-ÿā-ž][a-zà-öø-ÿā-ž]+)?"
+CAPITALISED_RUN = re.compile(rf"(?<![\w-]){CAPITALISED}(?:\s+{CAPITALISED})*(?![\w-])")
+SURNAME_INITIALS = re.compile(rf"(?<![\w-])({CAPITALISED})\s+((?:[A-Z][a-z]?\.\s?){{1,2}})(?=[\s,;:)]|$)")
+INITIALS_SURNAME = re.compile(rf"(?<![\w.])((?:[A-Z]\.\s?){{1,2}})\s*({CAPITALISED})")
+POSSESSIVE = re.compile(r"['’]s?$")
+PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
+NOT_A_STOP = re.compile(r"(?:\b[A-Z][a-z]?|\bNo|\bArt|\bSt|\bMr|\bMrs|\bMs|\bDr|\bJr|\bvs|\betc|\be\.g|\bi\.e)\.$")
+ARTICLE = re.compile(
+    r"\b(?:Articles?|Art\.)\s*\d+(?:(?:\s*,\s*|\s+)(?:and|Parts?|part|paragraph|of|the|Kazakh|"
+    r"Criminal|Administrative|Code|Offences|on|Administrative Offences|\(\d+\)|\d+(?:\.\d+)?)\b\)?)*")
+TRAILING_WORDS = re.compile(r"(?:\s*,|\s+(?:and|of|the|on|in))+\s*$")
+GROUP = r"(?:more than|over|at least|about|around|some|nearly|almost|up to)"
+GROUP_NOUNS = (r"people|persons|activists|protesters|participants|journalists|demonstrators|"
+               r"members|supporters|citizens|residents|bloggers|workers|believers|relatives|"
+               r"women|men|students|villagers|oil workers")
+PENALTY_HEAD = r"(?:\d+(?:[.,]\d+)?|{words})(?:\s+and\s+(?:a\s+)?half)?(?:\s*-\s*|\s+)(?:years?|months?|days?|hours?)['’]?"
+PENALTY_TAIL = (r"(?:imprisonment|prison|restrictions? of (?:liberty|freedom)|restricted "
+                r"(?:liberty|freedom)|freedom|administrative (?:arrest|detention)|arrest|detention|"
+                r"jail|colony|community (?:work|service)|probation|suspended|conditional)")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of a report: where it is and in which paragraph."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+@dataclass
+class Knowledge:
+    """What extraction learns from coded reports: names, words that are no names, and how often
+    coders confirmed each event word (its row number in event_triggers.csv -> precision)."""
+
+    names: tuple[str, ...] = ()
+    not_names: frozenset[str] = frozenset()
+    precision: dict[int, float] = field(default_factory=dict)
+    min_confidence: float = 0.0  # proposals below it cost coders more than they give
+
+
+def sentences(text: str) -> list[Sentence]:
+    """The sentences of a text, paragraph by paragraph (a line is a paragraph), with offsets."""
+    found, offset = [], 0
+    for number, line in enumerate(text.split("\n")):
+        start = 0
+        for m in SENTENCE_BREAK.finditer(line):
+            if NOT_A_STOP.search(line[: m.start() + 1]):  # "M. Ablyazov", "No. 2"
+                continue
+            found.append(_sentence(line, start, m.start() + 1, offset, number))
+            start = m.end()
+        found.append(_sentence(line, start, len(line), offset, number))
+        offset += len(line) + 1
+    return [s for s in found if s.text]
+
+
+def _sentence(line: str, start: int, end: int, offset: int, paragraph: int) -> Sentence:
+    piece = line[start:end]
+    lead, trail = len(piece) - len(piece.lstrip()), len(piece.rstrip())
+    return Sentence(offset + start + lead, offset + start + trail, piece.strip(), paragraph)
+
+
+# ---- reference data -------------------------------------------------------------------------
+
+@cache
+def triggers() -> tuple[tuple[int, str, re.Pattern], ...]:
+    """(row, event_type, compiled pattern) for every row of data/reference/event_triggers.csv."""
+    table = reference.read_reference("event_triggers")
+    return tuple((i, r.event_type, re.compile(rf"\b(?:{r.pattern})\b", re.IGNORECASE))
+                 for i, r in enumerate(table.itertuples()))
+
+
+@cache
+def _words() -> pd.DataFrame:
+    return reference.read_reference("extraction_words")
+
+
+@cache
+def _role_words() -> tuple[tuple[re.Pattern, str], ...]:
+    rows = _words()[_words()["kind"] == "role"]
+    rows = rows.assign(n=rows["word"].str.len()).sort_values("n", ascending=False)
+    return tuple((re.compile(rf"\b{re.escape(w)}\b", re.IGNORECASE), v) for w, v in zip(rows.word, rows.value))
+
+
+@cache
+def _role_tokens() -> frozenset[str]:
+    """Words of roles ("Activist Murat Baimagambetov"): never part of the name that follows."""
+    rows = _words()[_words()["kind"] == "role"]
+    return frozenset(t.lower() for w in rows["word"] for t in w.split())
+
+
+@cache
+def _official_words() -> frozenset[str]:
+    return frozenset(_words().loc[_words()["kind"] == "official", "word"])
+
+
+@cache
+def _stop_tokens() -> frozenset[str]:
+    """Capitalised words that are never part of a person's name: listed ones, months, places."""
+    listed = set(_words().loc[_words()["kind"] == "not_name", "word"])
+    months = {w.capitalize() for w in dates.date_words()["month"]}
+    gazetteer = {t for v in places.gazetteer()["variant"] for t in v.split()}
+    return frozenset(listed | months | gazetteer)
+
+
+@cache
+def _number_words() -> dict[str, float]:
+    table = reference.read_reference("number_words")
+    return dict(zip(table["word"], table["value"].astype(float)))
+
+
+@cache
+def _date_pattern() -> re.Pattern:
+    words = dates.date_words()
+    months = "|".join(sorted((w.title() for w in words["month"] if len(w) > 2), key=len, reverse=True))
+    seasons = "|".join(words["season"])
+    month = rf"(?:{months}|{seasons})\b\.?"  # month names capitalised: "may" is also a verb
+    day = r"\d{1,2}(?:st|nd|rd|th)?(?!\d)\.?"
+    year = r"(?:19|20)\d{2}"
+    lead = r"(?:(?:[Oo]n|[Ii]n|[Bb]etween|[Ss]ince|[Bb]y|[Ff]rom|[Dd]uring)\s+)?"
+    part = r"(?:(?:the\s+)?(?:early|mid|late|end of|beginning of|evening of|night of|morning of)[\s-]+)?"
+    days = rf"{day}(?:\s*(?:and|-|–|to)\s*{day})?\s+{month}(?:\s*(?:-|–|to)\s*{day}\s+{month})?"
+    months_span = rf"{month}(?:\s*(?:and|-|–|to)\s*{month})?"
+    return re.compile(rf"{lead}{part}(?:{days}|{month}\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d)|{months_span})"
+                      rf"(?:,?\s+{year})?|{lead}{part}{year}(?:\s*[-–]\s*(?:{year}|\d{{2}})\b)?")
+
+
+@cache
+def _place_pattern() -> re.Pattern:
+    table = places.gazetteer()
+    table = table[~table["iso_today"].isin(["KZ", ""])]  # "Kazakhstan" alone places nothing
+    variants = sorted(table["variant"], key=len, reverse=True)
+    return re.compile(rf"(?<!\w)(?:{'|'.join(re.escape(v) for v in variants)})(?!\w)")
+
+
+@cache
+def _charge_name_pattern() -> re.Pattern:
+    names = sorted(charges.charge_names(), key=len, reverse=True)
+    return re.compile(rf"\b(?:{'|'.join(re.escape(n) for n in names)})\b", re.IGNORECASE)
+
+
+@cache
+def _penalty_pattern() -> re.Pattern:
+    words = "|".join(sorted((w for w in _number_words() if len(w) > 2), key=len, reverse=True))
+    head = PENALTY_HEAD.format(words=words)
+    return re.compile(rf"\b{head}(?:\s+(?:of|in|and|a)\b|\s)+(?:[a-z’'-]+\s+){{0,4}}?{PENALTY_TAIL}\b"
+                      rf"|\b(?:a\s+)?fine(?:d)?\s+(?:of\s+)?[^,.;]{{1,60}}?(?:KZT|tenge|MCI|euros?|EUR|\$\d[\d,]*)"
+                      rf"|\b(?:a\s+)?(?:suspended|conditional) (?:prison )?sentence(?: of {head})?", re.IGNORECASE)
+
+
+# ---- finding things in a sentence -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Mention:
+    """A person found in a sentence: the name as written, where, and how it was found."""
+
+    name: str
+    start: int
+    end: int
+    how: str
+
+
+def find_people(text: str, knowledge: Knowledge, lowercase_words: frozenset[str],
+                surnames: dict[str, str]) -> list[Mention]:
+    """The people a sentence names, in order: known names, then name patterns."""
+    found: list[Mention] = []
+    taken = [False] * len(text)
+
+    def add(name: str, start: int, end: int, how: str) -> None:
+        if any(taken[start:end]) or _after_official(text, start):
+            return
+        found.append(Mention(name, start, end, how))
+        taken[start:end] = [True] * (end - start)
+
+    for name in knowledge.names:
+        for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            add(name, m.start(), m.end(), "known name")
+    for m in SURNAME_INITIALS.finditer(text):
+        if _is_name_token(m.group(1), knowledge, lowercase_words):
+            add(m.group(0).strip(), m.start(), m.start() + len(m.group(0).rstrip()), "initials")
+    for m in INITIALS_SURNAME.finditer(text):
+        full = surnames.get(m.group(2))
+        if full:
+            add(full, m.start(), m.end(), "surname")
+    for m in CAPITALISED_RUN.finditer(text):
+        for start, end in _name_parts(text, m.start(), m.end(), knowledge, lowercase_words):
+            tokens = [POSSESSIVE.sub("", t) for t in text[start:end].split()]
+            if len(tokens) >= 2:
+                add(" ".join(tokens), start, end, "name")
+            elif tokens[0] in surnames:
+                add(surnames[tokens[0]], start, end, "surname")
+    return sorted(found, key=lambda mention: mention.start)
+
+
+def _is_name_token(token: str, knowledge: Knowledge, lowercase_words: frozenset[str]) -> bool:
+    return (token not in _stop_tokens() and token not in knowledge.not_names
+            and token.lower() not in lowercase_words)
+
+
+def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
+                lowercase_words: frozenset[str]) -> list[tuple[int, int]]:
+    """Split a run of capitalised words at the words that are never names; a run that touches
+    an organisation word ("Yesilskiy District Court") names no person at all."""
+    parts, current = [], None
+    for m in re.finditer(r"\S+", text[start:end]):
+        token = POSSESSIVE.sub("", m.group())
+        if token in _official_words():  # "President Nursultan Nazarbayev", "Judge ..."
+            return []
+        if token in _stop_tokens() or token in knowledge.not_names:
+            return [] if token in _stop_tokens() and current else parts
+        if token.lower() in lowercase_words or token.lower() in _role_tokens():
+            if current:
+                parts.append(current)
+            current = None
+            continue
+        s, e = start + m.start(), start + m.end()
+        current = (current[0], e) if current else (s, e)
+    if current:
+        parts.append(current)
+    return parts
+
+
+def _after_official(text: str, start: int) -> bool:
+    before = text[max(0, start - 40):start].split()[-3:]
+    return any(word.strip(",") in _official_words() for word in before)
+
+
+def find_dates(text: str, period_start: str, period_end: str) -> list[tuple[int, str]]:
+    """(offset, phrase) of each date phrase that dates.py can place, in order."""
+    found = []
+    for m in _date_pattern().finditer(text):
+        phrase = m.group().strip().rstrip(".")
+        if dates.parse_date(phrase, period_start, period_end) is not None:
+            found.append((m.start(), phrase))
+    return found
+
+
+def find_place(text: str, near: int) -> str:
+    """The place named nearest after `near` (else before it), as written; '' if none."""
+    hits = [(m.start(), m.group()) for m in _place_pattern().finditer(text)]
+    hits = [h for h in hits if places.place_one(h[1]).status in ("ok", "abroad")]
+    after = [h for h in hits if h[0] >= near]
+    return (after or hits[::-1] or [(0, "")])[0][1]
+
+
+def find_charges(text: str) -> str:
+    """Every charge the sentence names that charges.py understands, ' | '-joined; '' if none."""
+    pieces = []
+    for m in ARTICLE.finditer(text):
+        piece = TRAILING_WORDS.sub("", m.group()).rstrip(" ,)")
+        if "(" in piece and ")" not in piece:
+            piece = piece[:piece.index("(")].rstrip()
+        if piece and charges.parse_text(piece)[0] == "ok":
+            pieces.append(piece)
+    pieces += [m.group() for m in _charge_name_pattern().finditer(text)]
+    return reports.PIECE_SEPARATOR.join(dict.fromkeys(pieces))
+
+
+def find_penalty(text: str, event_type: str) -> str:
+    """The penalty phrase of a sentence that outcomes.py reads for this event type; '' if none."""
+    for m in _penalty_pattern().finditer(text):
+        parsed = outcomes.parse_outcome(m.group(), event_type)
+        if parsed[0] and parsed[-1] == "ok":
+            return m.group()
+    return ""
+
+
+def find_group(text: str) -> tuple[int, str]:
+    """(size, phrase) of an unnamed group ("more than 100 protesters"); (0, '') if none."""
+    words = "|".join(w for w, v in _number_words().items() if v >= 2 and v == int(v))
+    m = re.search(rf"\b(?:{GROUP}\s+)?(\d[\d,]*|{words})\s+(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b", text,
+                  re.IGNORECASE)
+    if not m:
+        return 0, ""
+    number = m.group(1).replace(",", "")
+    size = int(number) if number.isdigit() else int(_number_words()[number.lower()])
+    return (size, m.group()) if size >= 2 else (0, "")
+
+
+def find_role(text: str, start: int) -> str:
+    """The role word nearest before a name (else anywhere in the sentence); 'other' if none."""
+    before = text[max(0, start - 60):start]
+    for scope in (before, text):
+        hits = [(m.start(), role) for pattern, role in _role_words() for m in pattern.finditer(scope)]
+        if hits:
+            return max(hits)[1] if scope is before else min(hits)[1]
+    return "other"
+
+
+# ---- from sentences to rows -----------------------------------------------------------------
+
+def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, int]]:
+    """Event type -> (precision, offset, word, trigger row) of its best event word in the sentence."""
+    best: dict[str, tuple[float, int, str, int]] = {}
+    for row, event_type, pattern in triggers():
+        precision = knowledge.precision.get(row, DEFAULT_PRECISION)
+        if precision < MIN_PRECISION:
+            continue
+        m = pattern.search(text)
+        if m and precision > best.get(event_type, (-1.0,))[0]:
+            best[event_type] = (precision, m.start(), m.group(), row)
+    return best
+
+
+def extract_rows(report_id: str, text: str, period_start: str, period_end: str,
+                 knowledge: Knowledge) -> pd.DataFrame:
+    """Propose the coding-sheet rows of one report, in text order: the REVIEW_COLUMNS."""
+    return propose(report_id, text, period_start, period_end, knowledge).drop(columns="trigger")
+
+
+def propose(report_id: str, text: str, period_start: str, period_end: str,
+            knowledge: Knowledge) -> pd.DataFrame:
+    """The proposed rows with the event word (`trigger`, its row in event_triggers.csv) behind each."""
+    lowercase_words = frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", text))
+    surnames = {name.split()[-1]: name for name in knowledge.names if len(name.split()) >= 2}
+    rows = []
+    last_people: list[Mention] = []
+    last_date: tuple[Sentence, str] | None = None
+    paragraph = -1
+    for sentence in sentences(text):
+        if sentence.paragraph != paragraph:
+            paragraph, last_people, last_date = sentence.paragraph, [], None
+        people = find_people(sentence.text, knowledge, lowercase_words, surnames)
+        for mention in people:
+            if mention.how in ("name", "known name") and len(mention.name.split()) >= 2:
+                surnames.setdefault(mention.name.split()[-1], mention.name)
+        found_dates = find_dates(sentence.text, period_start, period_end)
+        fired = _fired(sentence.text, knowledge)
+        if fired:
+            subjects, group = people, (0, "")
+            if not subjects:
+                group = find_group(sentence.text)
+                if not group[0] and last_people and PRONOUN.search(sentence.text):
+                    subjects = [Mention(m.name, 0, 0, "pronoun") for m in last_people]
+            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, text)
+        if people:
+            last_people = people
+        if found_dates:
+            last_date = (sentence, found_dates[-1][1])
+    table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
+    table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
+    return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
+
+
+def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text) -> list[dict]:
+    text, rows = sentence.text, []
+    for event_type, (precision, at, word, trigger) in sorted(fired.items()):
+        date_text, quote, date_how = _date_for(sentence, found_dates, at, last_date, report_text)
+        charges_text = find_charges(quote) if event_type in CHARGED_EVENTS else ""
+        outcome_text = find_penalty(text, event_type) if event_type in PENALTY_EVENTS else ""
+        place_text = find_place(text, at)
+        if event_type in ORGANISATION_EVENTS:
+            targets = [("", 1, find_role(text, at), "group")]
+        elif subjects:
+            targets = [(m.name, 1, find_role(text, m.start) if m.how != "pronoun" else "other", m.how)
+                       for m in subjects]
+        elif group[0]:
+            targets = [("", group[0], find_role(group[1], len(group[1])), "group")]
+        else:
+            continue
+        for person, size, role, how in targets:
+            weight = PERSON_WEIGHT[how] * (1.0 if date_how == "in the sentence" else 0.85)
+            rows.append({
+                "incident_id": "", "report_id": report_id, "person": person, "group_size": str(size),
+                "role": role, "affiliation": "", "event_type": event_type, "date_text": date_text,
+                "place_text": place_text, "charges_text": charges_text, "outcome_text": outcome_text,
+                "quote": quote, "notes": "", "confidence": f"{precision * weight:.2f}",
+                "reason": f"'{word}' ({event_type}; coders confirmed {precision:.0%} of its uses); "
+                          f"person: {how}; date: {date_how}",
+                "trigger": trigger,
+            })
+    return rows
+
+
+def _date_for(sentence: Sentence, found_dates, at: int, last_date, text: str) -> tuple[str, str, str]:
+    """(date phrase, quote, how) of an event word: the nearest date before it in its sentence,
+    else the first after it, else the last date of the paragraph's earlier sentences, the quote
+    then running from that sentence to this one."""
+    before = [d for d in found_dates if d[0] <= at]
+    if found_dates:
+        phrase = before[-1][1] if before else found_dates[0][1]
+        return phrase, _clip(sentence.text, at), "in the sentence"
+    if last_date and sentence.end - last_date[0].start <= MAX_QUOTE_LENGTH:
+        earlier, phrase = last_date
+        return phrase, text[earlier.start:sentence.end], "an earlier sentence"
+    return "", _clip(sentence.text, at), "none given"
+
+
+def _clip(text: str, at: int) -> str:
+    """The sentence, or the MAX_QUOTE_LENGTH characters around the event word of a longer one."""
+    if len(text) <= MAX_QUOTE_LENGTH:
+        return text
+    start = max(0, min(at - MAX_QUOTE_LENGTH // 2, len(text) - MAX_QUOTE_LENGTH))
+    return text[start:start + MAX_QUOTE_LENGTH]

@@ -1,0 +1,161 @@
+"""kzstats extract: one row per person per event, from each report style researchers meet."""
+
+import os
+import shutil
+
+import pandas as pd
+import pytest
+
+from conftest import run_kzstats
+from kzstats import charges, config, dates, extract, extract_eval, outcomes, places, reports
+from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, read_sheet
+
+NO_KNOWLEDGE = extract.Knowledge()
+
+
+def _rows(text: str, start: str = "2018-10-01", end: str = "2018-12-31") -> pd.DataFrame:
+    return extract.extract_rows("test-report", text, start, end, NO_KNOWLEDGE)
+
+
+def _sentences_of(rows: pd.DataFrame) -> pd.DataFrame:
+    return rows[rows["event_type"] == "sentence"]
+
+
+def test_narrative_paragraph_gives_the_sentence_with_date_place_article_and_term():
+    text = ("On 20th September 2018, Aqtau City Court sentenced Kazakhstani citizen Ablovas Dzhumaev "
+            "to three years of imprisonment after he was found guilty of violating Article 174 of the "
+            "Kazakh Criminal Code, which punishes incitement to discord, as well as Article 179, which "
+            "punishes public calls for seizure of power.")
+    row = _sentences_of(_rows(text)).iloc[0]
+    assert row["person"] == "Ablovas Dzhumaev"
+    assert dates.parse_date(row["date_text"], "2018-10-01", "2018-12-31")[:2] == (
+        pd.Timestamp("2018-09-20").date(), pd.Timestamp("2018-09-20").date())
+    assert places.place_one(row["place_text"]).place == "Aktau"
+    assert {"174", "179"} <= {t[1] for t in charges.parse_text(row["charges_text"])[1]}
+    assert outcomes.parse_outcome(row["outcome_text"], "sentence")[:2] == ("imprisonment", 36.0)
+
+
+def test_bullet_naming_three_people_gives_three_rows():
+    text = ("- On 4 June 2021 Maksut Appasov, Kaliaskar Amrenov, Zhanat Zhamaliyev (charged under "
+            "Article 405 Part 2 of the Criminal Code)were sentenced to one year of restriction of liberty.")
+    rows = _sentences_of(_rows(text, "2021-01-01", "2021-09-01"))
+    assert list(rows["person"]) == ["Maksut Appasov", "Kaliaskar Amrenov", "Zhanat Zhamaliyev"]
+    assert set(rows["charges_text"]) == {"Article 405 Part 2 of the Criminal Code"}
+    assert set(rows["outcome_text"]) == {"one year of restriction of liberty"}
+
+
+def test_list_of_names_gives_a_row_for_each_name():
+    text = ("In 2021, there were 27 new cases of custodial sentences for supporting “Koshe Partiyasy”, "
+            "or DCK: Aibek Sabitov, Zhazira Kambarova, Nazira Lepesova, Yerkin Sabanshiyev.")
+    rows = _sentences_of(_rows(text, "2021-01-01", "2021-09-01"))
+    assert list(rows["person"]) == ["Aibek Sabitov", "Zhazira Kambarova", "Nazira Lepesova",
+                                    "Yerkin Sabanshiyev"]
+    assert set(rows["date_text"]) == {"In 2021"}
+
+
+def test_chronology_with_surname_first_initials_gives_a_row_per_person():
+    text = ("On 3 May, activists Zhunusov Zh. and Sabitov A., charged under Article 405, Part 2 of the "
+            "Criminal Code, were sentenced in Aktobe city to 1.5 years of restriction of liberty.")
+    rows = _sentences_of(_rows(text, "2022-05-01", "2022-05-31"))
+    assert list(rows["person"]) == ["Zhunusov Zh.", "Sabitov A."]
+    assert set(rows["role"]) == {"activist"}
+    assert dates.parse_date(rows.iloc[0]["date_text"], "2022-05-01", "2022-05-31")[0] == (
+        pd.Timestamp("2022-05-03").date())
+    assert {places.place_one(p).place for p in rows["place_text"]} == {"Aktobe"}
+    assert outcomes.parse_outcome(rows.iloc[0]["outcome_text"], "sentence")[:2] == (
+        "restriction_of_liberty", 18.0)
+    assert {t[1] for t in charges.parse_text(rows.iloc[0]["charges_text"])[1]} == {"405"}
+
+
+def test_a_judge_or_investigator_named_is_not_a_victim():
+    text = "On 2 October 2018, judge Asel Tokayeva sentenced activist Asset Nurzhaubai to four years in prison."
+    assert list(_sentences_of(_rows(text))["person"]) == ["Asset Nurzhaubai"]
+
+
+def test_a_surname_alone_is_the_person_named_before_it():
+    text = ("Activist Murat Baimagambetov has serious illness.\n"
+            "On 20 April 2021, Baimagambetov was sentenced to two years of restriction of liberty.")
+    assert list(_sentences_of(_rows(text, "2021-01-01", "2021-09-01"))["person"]) == ["Murat Baimagambetov"]
+
+
+def test_may_the_verb_is_no_date():
+    assert extract.find_dates("her sentence may be turned into a prison sentence", "2017-05-01",
+                              "2017-07-31") == []
+
+
+def test_sentences_keep_initials_inside_a_sentence():
+    text = "The court stated that M. Ablyazov wrote to him. He was detained on 5 May."
+    assert [s.text for s in extract.sentences(text)] == [
+        "The court stated that M. Ablyazov wrote to him.", "He was detained on 5 May."]
+
+
+@pytest.fixture(scope="module")
+def proposed_for_a_real_report() -> pd.DataFrame:
+    report_id = "civicus-2018-12"
+    table = reports.read_reports().set_index("report_id")
+    texts = {rid: reports.report_text(rid) for rid in table.index}
+    sheet = read_sheet(config.INCIDENTS_CSV)
+    knowledge = extract_eval.learn(sheet[sheet["report_id"] != report_id], texts, table)
+    return extract.extract_rows(report_id, texts[report_id], table.loc[report_id, "period_start"],
+                                table.loc[report_id, "period_end"], knowledge)
+
+
+def test_review_file_columns_are_the_coding_sheets_then_confidence_and_reason(proposed_for_a_real_report):
+    assert tuple(proposed_for_a_real_report.columns) == REVIEW_COLUMNS
+    assert tuple(proposed_for_a_real_report.columns[: len(SHEET_COLUMNS)]) == SHEET_COLUMNS
+
+
+def test_every_proposed_text_is_verbatim_in_the_report(proposed_for_a_real_report):
+    rows = proposed_for_a_real_report
+    assert len(rows) > 20
+    for column in ("quote", "date_text", "place_text", "charges_text", "outcome_text"):
+        filled = rows[rows[column] != ""]
+        assert reports.in_report(filled["report_id"], filled[column]).all(), column
+
+
+def test_every_proposed_phrase_parses_as_the_build_parses_it(proposed_for_a_real_report):
+    rows = proposed_for_a_real_report
+    assert {charges.parse_text(t)[0] for t in rows["charges_text"]} <= {"ok", "empty"}
+    parsed = outcomes.parse_outcomes(rows["outcome_text"], rows["event_type"])
+    assert set(parsed["outcome_status"]) <= {"ok", "empty"}
+    assert rows["confidence"].astype(float).between(0, 1).all()
+
+
+def test_learning_leaves_out_the_report_scored():
+    sheet = read_sheet(config.INCIDENTS_CSV)
+    table = reports.read_reports().set_index("report_id")
+    texts = {rid: reports.report_text(rid) for rid in table.index}
+    knowledge = extract_eval.learn(sheet[sheet["report_id"] != "odf-2019-02"], texts, table)
+    only_there = set(sheet.loc[sheet["report_id"] == "odf-2019-02", "person"]) - set(
+        sheet.loc[sheet["report_id"] != "odf-2019-02", "person"])
+    assert only_there and not only_there & set(knowledge.names)
+
+
+def test_spelling_variants_and_initials_are_the_same_person():
+    assert extract_eval.same_person("Natalia Dauletiyarova", "Nataliya Dauletiyarova")
+    assert extract_eval.same_person("Zhunusov Zh.", "Zhanibek Zhunusov")
+    assert not extract_eval.same_person("Aset Abishev", "Kenzhebek Abishev")
+    assert not extract_eval.same_person("", "Aset Abishev")
+
+
+def test_a_proposal_on_another_date_does_not_match():
+    coded = pd.DataFrame({"person": ["Aibek Sabitov"], "event_type": ["sentence"],
+                          "date_text": ["On 13 May 2021"]})
+    near = pd.DataFrame({"person": ["Aibek Sabitov"] * 2, "event_type": ["sentence"] * 2,
+                         "date_text": ["On 13 June 2021", "In May 2021"], "confidence": ["0.9", "0.5"]})
+    assert extract_eval.match(near, coded, "2021-01-01", "2021-09-01") == [(1, 0)]
+
+
+def test_extract_command_writes_the_review_file_and_refuses_to_overwrite_it(tmp_path):
+    root = tmp_path / "project"
+    shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
+    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
+    env = {**os.environ, "KZSTATS_ROOT": str(root)}
+    first = run_kzstats("extract", "odf-2019-02", env=env)
+    assert first.returncode == 0, first.stderr
+    review = root / "data" / "raw" / "review" / "odf-2019-02.csv"
+    assert tuple(pd.read_csv(review, dtype=str, keep_default_na=False).columns) == REVIEW_COLUMNS
+    again = run_kzstats("extract", "odf-2019-02", env=env)
+    assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
+    unknown = run_kzstats("extract", "no-such-report", env=env)
+    assert unknown.returncode == 1 and "add-report" in unknown.stderr
