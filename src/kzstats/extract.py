@@ -380,7 +380,11 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
             last_date = (sentence, found_dates[-1][1])
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
     table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
-    return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
+    # A report tells an event once per person and date: retellings further on add no row.
+    named = table["person"] != ""
+    repeated = named & table.duplicated(["person", "event_type", "date_text"])
+    return table[~repeated].drop_duplicates(["person", "event_type", "date_text", "quote"],
+                                            ignore_index=True)
 
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text) -> list[dict]:
@@ -419,7 +423,9 @@ def _date_for(sentence: Sentence, found_dates, at: int, last_date, text: str) ->
     then running from that sentence to this one."""
     before = [d for d in found_dates if d[0] <= at]
     if found_dates:
-        phrase = before[-1][1] if before else found_dates[0][1]
+        # A sentence that opens with its date ("On 22nd October 2019, ...") dates what it tells.
+        leading = found_dates[0][0] == 0
+        phrase = found_dates[0][1] if leading or not before else before[-1][1]
         return phrase, _clip(sentence.text, at), "in the sentence"
     if last_date and sentence.end - last_date[0].start <= MAX_QUOTE_LENGTH:
         earlier, phrase = last_date
