@@ -143,6 +143,22 @@ def test_a_new_entry_goes_first_and_the_history_is_trimmed():
     assert text.startswith("# What changed in the clean data")
 
 
+def _clean_copy(folder):
+    shutil.copytree(config.CLEAN_DATA_DIR, folder, ignore=shutil.ignore_patterns("CHANGES.md", "changes.csv"))
+    return folder
+
+
+def test_clean_data_older_than_the_changelog_start_it_and_then_keep_it_as_it_is(tmp_path):
+    previous, staged = _clean_copy(tmp_path / "clean"), _clean_copy(tmp_path / "staging")
+    assert changes.record(previous, staged, "2022-02-01") == "changelog started: 471 events"
+    text = (staged / changes.CHANGES_MD).read_text(encoding="utf-8")
+    assert "\n## 2022-02-01: changelog started: 471 events\n" in text
+    again = _clean_copy(tmp_path / "again")
+    assert changes.record(staged, again, "2022-03-01") == "no change since the last build"
+    for name in (changes.CHANGES_MD, changes.CHANGES_CSV):
+        assert (again / name).read_bytes() == (staged / name).read_bytes()
+
+
 # --- End to end: two rows added to a copy of the project -----------------------------------------
 
 NEW_ROWS = {"civicus-2019-11-0030": ("civicus-2019-11-0069", "Daniyar Tulegenov"),

@@ -356,8 +356,9 @@ def record(previous: Path | None, staging: Path, today: str) -> str:
                 if (previous / name).exists():
                     shutil.copy2(previous / name, staging / name)
             return "no change since the last build"
-        said = f"changes since the last build: {title}" if title else "no change since the last build"
-        title = title or f"changelog started: {len(new['events'])} events"  # data older than the log
+        said = f"changes since the last build: {title}"
+        if not title:  # clean data older than the changelog, and no change: start the log
+            said = title = f"changelog started: {len(new['events'])} events"
         counts = totals_line(totals(old), totals(new), reports)
     entry = render_entry(today, title, counts, events, figures)
     text = with_entry(old_md.read_text(encoding="utf-8") if has_log else None, entry)
