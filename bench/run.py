@@ -27,7 +27,7 @@ PROJ_ROOT = Path(__file__).resolve().parents[1]
 WORK_DIR = PROJ_ROOT / "bench" / "work"
 RESULTS_MD = PROJ_ROOT / "bench" / "results.md"
 BIN = Path(sys.executable).parent
-STAGES = ("read", "validate", "clean", "people", "dedup", "write")
+STAGES = ("read", "validate", "clean", "people", "dedup", "write", "changes")
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
 READ_CSV = ("import sys, time, pandas; t = time.perf_counter(); pandas.read_csv(sys.argv[1]); "
             "print(time.perf_counter() - t)")

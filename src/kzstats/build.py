@@ -1,20 +1,33 @@
 """`kzstats build`: data/raw in, validated data/clean out, or nothing changed and every problem said.
 
-Stages: read, clean (dates, places, charges, outcomes), people, dedup, validate, write. The
-tables are written to a staging folder and swapped in only when all of them are valid, so
-data/clean always holds the last good build.
+Stages: read, clean (dates, places, charges, outcomes), people, dedup, validate, write, changes.
+The tables are written to a staging folder and swapped in only when all of them are valid, so
+data/clean always holds the last good build; changes.py compares the staged build with the
+previous one and writes CHANGES.md beside it.
 """
 
 import json
 import shutil
 import time
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
-from kzstats import charges, config, dates, dedup, outcomes, people, places, publish, reports
+from kzstats import (
+    changes,
+    charges,
+    config,
+    dates,
+    dedup,
+    outcomes,
+    people,
+    places,
+    publish,
+    reports,
+)
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
 from kzstats.schemas import (
     CLEAN_CHECK_COLUMNS,
@@ -229,6 +242,11 @@ def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             publish.write_tables(tables, staging)
+        with stages("changes"):
+            # Written into staging, so the changelog is swapped in with the data it describes.
+            today = datetime.now(UTC).date().isoformat()
+            summary["changes"] = changes.record(clean_dir if clean_dir.exists() else None, staging, today)
+        with stages("write"):
             swap_in(staging, clean_dir)
     finally:
         if config.TIMINGS_JSON:

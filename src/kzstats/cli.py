@@ -36,7 +36,7 @@ def _codebook(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from kzstats import build
+    from kzstats import build, changes
     from kzstats.errors import KzstatsError, write_problems
 
     console = Console(stderr=True)
@@ -55,6 +55,7 @@ def _build(args: argparse.Namespace) -> int:
           f"{summary['alias_merges']} from the alias table; {summary['event_merges']} rows merged "
           f"across reports). {summary['needs_review']} item(s) flagged in "
           f"data/clean/needs_review.csv. Wrote {config.CLEAN_DATA_DIR}.")
+    print(f"{summary['changes']}; see {config.CLEAN_DATA_DIR / changes.CHANGES_MD}.")
     print(f"stages: {timing}")
     return 0
 
@@ -151,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read the coding sheet and the reports, parse dates, places, charges and "
         "sentences, match people across spellings, merge the same event told by several "
         "reports, validate every table with pandera, and write data/clean (CSV, Parquet, "
-        "datapackage.json). On any problem nothing in data/clean changes and the problems are "
+        "datapackage.json), with CHANGES.md: the events and headline figures that changed since "
+        "the last build. On any problem nothing in data/clean changes and the problems are "
         "printed and written to reports/build-problems.csv.",
     )
     build.add_argument("--sheet", default=str(config.INCIDENTS_CSV),

@@ -5,7 +5,7 @@ Generated rather than written so that the codebook cannot drift from what valida
 
 import pandas as pd
 
-from kzstats import config, reference
+from kzstats import changes, config, reference
 from kzstats.publish import CONTRACT
 from kzstats.schemas import RawIncidents
 
@@ -42,6 +42,14 @@ def _clean_tables() -> str:
               "appears once.\n")]
     for name, schema in CONTRACT.items():
         parts += [f"### {name}\n", (schema.__doc__ or "").strip() + "\n", _columns_table(schema), ""]
+    parts += ["### What changed: CHANGES.md and changes.csv\n",
+              ("`kzstats build` compares each build with the previous one and adds an entry to "
+               "`data/clean/CHANGES.md` (newest first): the events added, changed, merged, split "
+               "or removed, and the headline figures of the briefing that moved. A build that "
+               "changes nothing leaves both files as they were. `data/clean/changes.csv` has one "
+               "row per event of the newest entry:\n"),
+              "| column | meaning |", "|---|---|",
+              *(f"| `{name}` | {_cell(meaning)} |" for name, meaning in changes.COLUMNS.items()), ""]
     return "\n".join(parts)
 
 
