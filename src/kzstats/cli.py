@@ -117,6 +117,16 @@ def _add_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _accept(args: argparse.Namespace) -> int:
+    from kzstats import accept
+
+    done = accept.accept(args.report_id, Path(args.file) if args.file else None)
+    print(f"kzstats accept: appended {done['rows']} row(s) to data/raw/incidents.csv "
+          f"({done['first']} to {done['last']}); the review file is now {done['accepted']}.")
+    print("next: make all (rebuilds data/clean, the notebooks and the figures)")
+    return 0
+
+
 def _described(*paragraphs: str, example: str) -> str:
     """A subcommand's description: wrapped paragraphs, then an example kept on its own line."""
     return "\n\n".join(textwrap.fill(p, 88) for p in paragraphs) + f"\n\nexample:\n  {example}"
@@ -218,6 +228,23 @@ def build_parser() -> argparse.ArgumentParser:
                             "(default: the publisher's credit line)")
     add_report.set_defaults(run=_add_report)
 
+    accept = sub.add_parser(
+        "accept", help="append a report's reviewed rows to the coding sheet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_described(
+            "Read the review file data/raw/review/<REPORT_ID>.csv (the rows kzstats extract "
+            "proposed, as the researcher kept and edited them), give each row a fresh incident "
+            "id (<REPORT_ID>-NNNN, numbered on from the report's last), check them as kzstats "
+            "build would (vocabularies, verbatim quotes, dates, places, charges, sentences) and "
+            "append them to data/raw/incidents.csv. The review file is then renamed "
+            "<REPORT_ID>.accepted.csv so that it cannot be accepted twice.",
+            "On any problem nothing is appended, and the problems name the review file's rows "
+            "(header = row 1) and columns.",
+            example="kzstats accept civicus-2022-03 && make all"),
+    )
+    accept.add_argument("report_id", metavar="REPORT_ID", help="the report, e.g. civicus-2022-03")
+    accept.add_argument("--file", help="the review file (default: data/raw/review/REPORT_ID.csv)")
+    accept.set_defaults(run=_accept)
     return parser
 
 
