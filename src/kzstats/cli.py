@@ -5,6 +5,7 @@ Heavy libraries are imported inside the subcommands so that `kzstats --help` sta
 
 import argparse
 import sys
+import textwrap
 from pathlib import Path
 
 from kzstats import config
@@ -133,6 +134,35 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _add_report(args: argparse.Namespace) -> int:
+    from kzstats import intake
+
+    row = intake.add_report(
+        Path(args.file), args.publisher, args.period, title=args.title or "", url=args.url,
+        coverage=args.coverage, report_id=args.id or "", published=args.published,
+        period_words=args.period_text or "", publisher_names=args.publisher_names or "")
+    print(f"kzstats add-report: {row['report_id']} — {row['title']!r}, {row['period_text']} "
+          f"({row['period_start']}..{row['period_end']}, {row['coverage']}).")
+    print(f"wrote data/raw/{row['file']} (sha256 {row['sha256'][:12]}…) and its row in "
+          f"data/raw/reports.csv; check the text and the row, then: kzstats extract {row['report_id']}")
+    return 0
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from kzstats import accept
+
+    done = accept.accept(args.report_id, Path(args.file) if args.file else None)
+    print(f"kzstats accept: appended {done['rows']} row(s) to data/raw/incidents.csv "
+          f"({done['first']} to {done['last']}); the review file is now {done['accepted']}.")
+    print("next: make all (rebuilds data/clean, the notebooks and the figures)")
+    return 0
+
+
+def _described(*paragraphs: str, example: str) -> str:
+    """A subcommand's description: wrapped paragraphs, then an example kept on its own line."""
+    return "\n\n".join(textwrap.fill(p, 88) for p in paragraphs) + f"\n\nexample:\n  {example}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kzstats", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -209,6 +239,61 @@ def build_parser() -> argparse.ArgumentParser:
                         help="notebooks run at the same time, each in its own kernel (default: %(default)s)")
     _add_period(report)
     report.set_defaults(run=_report)
+
+    add_report = sub.add_parser(
+        "add-report", help="take in a new report: its text and its row in reports.csv",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_described(
+            "Copy a new report into data/raw/reports/<id>.txt and append its row to "
+            "data/raw/reports.csv (title, publishers, URL, period, coverage, the file's name and "
+            "the SHA-256 of the stored text). FILE is plain text (UTF-8) or a web page saved "
+            "from a browser (.html), reduced to its main text, one paragraph a line; every "
+            "quote of the report is later checked against that text.",
+            "The id is the publisher and the month the period ends (civicus-2022-03) unless "
+            "--id is given. A report whose text is already stored, or a taken id, is refused "
+            "and nothing is written.",
+            example="kzstats add-report ~/Downloads/update.html --publisher civicus "
+            "--period 2022-01..2022-03 --url https://example.org/update"),
+    )
+    add_report.add_argument("file", help="the report: .txt (UTF-8) or .html/.htm")
+    add_report.add_argument("--publisher", required=True,
+                            help="its publisher's prefix in data/reference/publishers.csv (civicus, odf)")
+    add_report.add_argument("--period", required=True,
+                            help="the period it covers: months 2022-01..2022-03 or days "
+                            "2022-01-01..2022-03-31")
+    add_report.add_argument("--period-text", help="the period in the report's words "
+                            "(default: e.g. 'January to March 2022')")
+    add_report.add_argument("--title", help="its title (default: the page's title, or the first "
+                            "line of a text)")
+    add_report.add_argument("--url", default="", help="where it was published")
+    add_report.add_argument("--coverage", default="monitoring",
+                            help="monitoring (the default: systematic for its period), thematic "
+                            "(one subject) or retrospective (a list as of a date); see "
+                            "data/reference/coverage.csv")
+    add_report.add_argument("--published", default="", help="its publication date, YYYY-MM-DD")
+    add_report.add_argument("--id", help="its report id, if not <publisher>-<YYYY-MM of the "
+                            "period's end> (e.g. a second report of the same month)")
+    add_report.add_argument("--publisher-names", help="the publishers in full, ';'-joined "
+                            "(default: the publisher's credit line)")
+    add_report.set_defaults(run=_add_report)
+
+    accept = sub.add_parser(
+        "accept", help="append a report's reviewed rows to the coding sheet",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_described(
+            "Read the review file data/raw/review/<REPORT_ID>.csv (the rows kzstats extract "
+            "proposed, as the researcher kept and edited them), give each row a fresh incident "
+            "id (<REPORT_ID>-NNNN, numbered on from the report's last), check them as kzstats "
+            "build would (vocabularies, verbatim quotes, dates, places, charges, sentences) and "
+            "append them to data/raw/incidents.csv. The review file is then renamed "
+            "<REPORT_ID>.accepted.csv so that it cannot be accepted twice.",
+            "On any problem nothing is appended, and the problems name the review file's rows "
+            "(header = row 1) and columns.",
+            example="kzstats accept civicus-2022-03 && make all"),
+    )
+    accept.add_argument("report_id", metavar="REPORT_ID", help="the report, e.g. civicus-2022-03")
+    accept.add_argument("--file", help="the review file (default: data/raw/review/REPORT_ID.csv)")
+    accept.set_defaults(run=_accept)
     return parser
 
 

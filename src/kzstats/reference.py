@@ -22,3 +22,9 @@ def event_types() -> tuple[str, ...]:
 def roles() -> tuple[str, ...]:
     """The controlled vocabulary of role."""
     return tuple(read_reference("roles")["role"])
+
+
+@cache
+def coverage_kinds() -> tuple[str, ...]:
+    """The kinds of report by what they cover (monitoring, thematic, retrospective)."""
+    return tuple(read_reference("coverage")["coverage"])

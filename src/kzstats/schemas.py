@@ -304,14 +304,17 @@ class Reports(pa.DataFrameModel):
     period_start: Series[str] = pa.Field(str_matches=ISO_DATE, description="First day of the "
                                          "period the report covers.")
     period_end: Series[str] = pa.Field(str_matches=ISO_DATE, description="Last day of that period.")
-    coverage: Series[str] = pa.Field(isin=("monitoring", "thematic", "retrospective"),
-                                     description="monitoring: systematic for its period; "
+    coverage: Series[str] = pa.Field(description="monitoring: systematic for its period; "
                                      "thematic: one subject; retrospective: a list as of a date.")
     n_incidents: Series[int] = pa.Field(ge=0, description="Rows coded from the report.")
 
     class Config:
         strict = True
         ordered = True
+
+    @pa.check("coverage", name="coverage must be in data/reference/coverage.csv")
+    def _known_coverage(cls, coverage: Series[str]) -> Series[bool]:
+        return coverage.isin(reference.coverage_kinds())
 
 
 # Row-wise checks of the clean tables, mapped to the column a researcher should look at.

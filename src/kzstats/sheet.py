@@ -129,3 +129,19 @@ def write_sheet(df: pd.DataFrame, path: Path) -> None:
     """Write a coding sheet in the project's CSV dialect (UTF-8, minimal quoting, LF)."""
     df[list(SHEET_COLUMNS)].to_csv(path, index=False, encoding="utf-8", lineterminator="\n",
                                    quoting=csv.QUOTE_MINIMAL)
+
+
+def append_records(path: Path, records: list[list[str]]) -> None:
+    """Append records to a CSV in the project's dialect, every byte already there left as it was.
+
+    The only way code adds to data/raw (`kzstats add-report` and `kzstats accept`).
+    """
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(records)
+    with path.open("rb+") as f:
+        f.seek(0, io.SEEK_END)
+        if f.tell():
+            f.seek(-1, io.SEEK_END)
+            if f.read(1) != b"\n":  # a last line without its line end gets one first
+                f.write(b"\n")
+        f.write(out.getvalue().encode("utf-8"))
