@@ -21,7 +21,7 @@
 
 # %% tags=["parameters"]
 START = "2017-01-01"  # first day shown in the charts
-END = "2021-09-30"  # last day shown
+END = None  # last day shown; None: the end of the latest report's period
 
 # %%
 import pandas as pd
@@ -29,6 +29,7 @@ import pandas as pd
 from kzstats import dataset, figures, trends
 
 ds = dataset.load()
+START, END = figures.span(ds, START, END)
 
 # %% [markdown]
 # ## The reports

@@ -22,7 +22,7 @@
 
 # %% tags=["parameters"]
 START = "2017-01-01"
-END = "2021-09-30"
+END = None  # last day shown; None: the end of the latest report's period
 FREQ = "M"  # "M" month, "Q" quarter, "Y" year
 KINDS = ["detention", "administrative_arrest", "pretrial_detention", "house_arrest"]
 
@@ -31,6 +31,7 @@ from kzstats import charts, dataset, figures, trends
 from kzstats.theme import finish
 
 ds = dataset.load()
+START, END = figures.span(ds, START, END)
 table = trends.counts_over_time(ds.events, ds.reports, event_types=KINDS, freq=FREQ)
 shown = figures.within(table, START, END)
 print(f"{figures.left_out(table, 'detention events')}")

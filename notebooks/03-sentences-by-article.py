@@ -22,7 +22,7 @@
 
 # %% tags=["parameters"]
 START = "2017-01-01"
-END = "2021-09-30"
+END = None  # last day shown; None: the end of the latest report's period
 TOP = 8  # articles shown by name; the rest are "other articles"
 ARTICLES = None  # e.g. ["405", "174"] to keep only these articles, or None for all
 
@@ -33,6 +33,7 @@ from kzstats import charts, dataset, figures, trends
 from kzstats.theme import finish
 
 ds = dataset.load()
+START, END = figures.span(ds, START, END)
 articles = ds.event_articles if ARTICLES is None else ds.event_articles[
     ds.event_articles["article"].isin(ARTICLES)]
 events = ds.events if ARTICLES is None else ds.events[ds.events["event_id"].isin(articles["event_id"])]

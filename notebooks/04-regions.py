@@ -21,7 +21,7 @@
 
 # %% tags=["parameters"]
 START = "2017-01-01"
-END = "2021-09-30"
+END = None  # last day shown; None: the end of the latest report's period
 EVENT_TYPES = None  # e.g. ["sentence"] or ["detention", "administrative_arrest"]; None: every type
 REGIONS = None  # e.g. ["Almaty", "Mangystau Region"]; None: all
 
@@ -32,6 +32,7 @@ from kzstats import charts, dataset, figures, trends
 from kzstats.theme import finish
 
 ds = dataset.load()
+START, END = figures.span(ds, START, END)
 events = ds.events if EVENT_TYPES is None else ds.events[ds.events["event_type"].isin(EVENT_TYPES)]
 table = trends.by_region(events, ds.reports, freq="Y", event_types=None)
 if REGIONS is not None:

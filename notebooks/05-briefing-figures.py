@@ -21,7 +21,7 @@
 
 # %% tags=["parameters"]
 START = "2017-01-01"
-END = "2021-09-30"
+END = None  # last day shown; None: the end of the latest report's period
 OUT = "../reports/figures"  # relative to this notebook
 
 # %%

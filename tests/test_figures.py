@@ -64,3 +64,12 @@ def test_figures_without_a_build_say_what_to_run(tmp_path):
     result = run_kzstats("figures", env=env)
     assert result.returncode == 1
     assert "kzstats build" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_span_ends_with_the_month_of_the_latest_report_unless_given():
+    from types import SimpleNamespace
+
+    reports = pd.DataFrame({"period_end": pd.to_datetime(["2021-09-01", "2022-03-14"])})
+    ds = SimpleNamespace(reports=reports)
+    assert figures.span(ds) == ("2017-01-01", "2022-03-31")
+    assert figures.span(ds, "2019-01-01", "2019-12-31") == ("2019-01-01", "2019-12-31")

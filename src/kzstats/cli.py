@@ -301,7 +301,8 @@ def _add_period(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--start", default=config.FIGURE_START,
                         help="first day shown, YYYY-MM-DD (default: %(default)s)")
     parser.add_argument("--end", default=config.FIGURE_END,
-                        help="last day shown, YYYY-MM-DD (default: %(default)s)")
+                        help="last day shown, YYYY-MM-DD (default: the end of the month in which "
+                        "the latest report's period ends)")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -31,7 +31,8 @@ TIMINGS_JSON = os.environ.get("KZSTATS_TIMINGS", "")
 CSV_ENCODING = "utf-8"
 CSV_LINE_TERMINATOR = "\n"
 
-# The span the briefing figures show by default (the notebooks take it as a parameter):
-# from the first monitoring report to the date of the latest report.
+# The span the briefing figures show by default (the notebooks take it as a parameter): from the
+# first monitoring report's year to the end of the month of the latest report's period. None
+# means "the latest report", so a report added next month shows without editing anything.
 FIGURE_START = "2017-01-01"
-FIGURE_END = "2021-09-30"
+FIGURE_END = None

@@ -311,13 +311,22 @@ BRIEFING = (coverage_figure, detentions_figure,
             region_map_figure, regions_by_year_figure, regions_small_multiples_figure)
 
 
-def briefing_figures(ds: Dataset, start: str = config.FIGURE_START, end: str = config.FIGURE_END) -> list[Figure]:
+def span(ds: Dataset, start: str | None = None, end: str | None = None) -> tuple[str, str]:
+    """The span to show: as given, else config's start and the end of the month in which the
+    latest report's period ends (so next month's report shows without editing anything)."""
+    latest = ds.reports["period_end"].max() + pd.offsets.MonthEnd(0)
+    return start or config.FIGURE_START, end or latest.strftime("%Y-%m-%d")
+
+
+def briefing_figures(ds: Dataset, start: str | None = config.FIGURE_START,
+                     end: str | None = config.FIGURE_END) -> list[Figure]:
     """Every briefing figure, in order."""
+    start, end = span(ds, start, end)
     return [build(ds, start, end) for build in BRIEFING]
 
 
-def export_all(ds: Dataset, folder: Path = config.FIGURES_DIR, start: str = config.FIGURE_START,
-               end: str = config.FIGURE_END) -> list[Figure]:
+def export_all(ds: Dataset, folder: Path = config.FIGURES_DIR, start: str | None = config.FIGURE_START,
+               end: str | None = config.FIGURE_END) -> list[Figure]:
     """Build and save every briefing figure into folder."""
     figures = briefing_figures(ds, start, end)
     for figure in figures:
