@@ -381,8 +381,11 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
     table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
     # A report tells an event once per person and date: retellings further on add no row.
+    # An undated mention ("14 persons are convicted to prison terms: ...") adds none beside a dated one.
     named = table["person"] != ""
     repeated = named & table.duplicated(["person", "event_type", "date_text"])
+    dated = table[named & (table["date_text"] != "")].set_index(["person", "event_type"]).index
+    repeated |= named & (table["date_text"] == "") & table.set_index(["person", "event_type"]).index.isin(dated)
     return table[~repeated].drop_duplicates(["person", "event_type", "date_text", "quote"],
                                             ignore_index=True)
 
