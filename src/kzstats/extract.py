@@ -381,13 +381,29 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
     table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
     # A report tells an event once per person and date: retellings further on add no row.
-    # An undated mention ("14 persons are convicted to prison terms: ...") adds none beside a dated one.
-    named = table["person"] != ""
-    repeated = named & table.duplicated(["person", "event_type", "date_text"])
-    dated = table[named & (table["date_text"] != "")].set_index(["person", "event_type"]).index
-    repeated |= named & (table["date_text"] == "") & table.set_index(["person", "event_type"]).index.isin(dated)
+    repeated = _retold(table, period_start, period_end)
     return table[~repeated].drop_duplicates(["person", "event_type", "date_text", "quote"],
                                             ignore_index=True)
+
+
+def _retold(table: pd.DataFrame, period_start: str, period_end: str) -> pd.Series:
+    """True for a row that only retells, less precisely, what another row of the same person and
+    event type tells: the same date again, no date, or a span holding the other's date ("In 2021,
+    there were 27 new cases ...: A, B, C" beside "On 13 May 2021, A was sentenced")."""
+    spans = [dates.parse_date(t, period_start, period_end) if t else None for t in table["date_text"]]
+    retold = table.duplicated(["person", "event_type", "date_text"]).to_numpy().copy()
+    named = table[table["person"] != ""]
+    for _, group in named.groupby(["person", "event_type"]).groups.items():
+        positions = [table.index.get_loc(i) for i in group]
+        for a in positions:
+            for b in positions:
+                wide, narrow = spans[a], spans[b]
+                if a == b or narrow is None:
+                    continue
+                if wide is None or (wide[0] <= narrow[0] and narrow[1] <= wide[1]
+                                    and (wide[1] - wide[0]) > (narrow[1] - narrow[0])):
+                    retold[a] = True
+    return pd.Series(retold, index=table.index) & (table["person"] != "")
 
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text) -> list[dict]:
