@@ -406,8 +406,27 @@ def _retold(table: pd.DataFrame, period_start: str, period_end: str) -> pd.Serie
     return pd.Series(retold, index=table.index) & (table["person"] != "")
 
 
+def _administrative(fired: dict, text: str) -> dict:
+    """A court's "sentence" of days of arrest, or a fine from an administrative court, is an
+    administrative_arrest or administrative_fine, as the coding rules say."""
+    if "sentence" not in fired:
+        return fired
+    kind = outcomes.parse_outcome(find_penalty(text, "sentence"), "sentence")[0]
+    if kind == "administrative_arrest":
+        renamed = "administrative_arrest"
+    elif kind == "fine" and "administrative" in text.lower():
+        renamed = "administrative_fine"
+    else:
+        return fired
+    fired = dict(fired)
+    fired.setdefault(renamed, fired.pop("sentence"))
+    fired.pop("sentence", None)
+    return fired
+
+
 def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text) -> list[dict]:
     text, rows = sentence.text, []
+    fired = _administrative(fired, text)
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
         date_text, quote, date_how = _date_for(sentence, found_dates, at, last_date, report_text)
         charges_text = find_charges(quote) if event_type in CHARGED_EVENTS else ""
