@@ -78,6 +78,8 @@ class Knowledge:
     not_names: frozenset[str] = frozenset()
     precision: dict[int, float] = field(default_factory=dict)
     min_confidence: float = 0.0  # proposals below it cost coders more than they give
+    # Event types coders code for unnamed groups and organisations (None: not learned, any type).
+    group_types: frozenset[str] | None = None
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -373,7 +375,8 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
                 group = find_group(sentence.text)
                 if not group[0] and last_people and PRONOUN.search(sentence.text):
                     subjects = [Mention(m.name, 0, 0, "pronoun") for m in last_people]
-            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, text)
+            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, text,
+                          knowledge)
         if people:
             last_people = people
         if found_dates:
@@ -424,7 +427,8 @@ def _administrative(fired: dict, text: str) -> dict:
     return fired
 
 
-def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text) -> list[dict]:
+def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text,
+          knowledge) -> list[dict]:
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
@@ -432,12 +436,13 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, r
         charges_text = find_charges(quote) if event_type in CHARGED_EVENTS else ""
         outcome_text = find_penalty(text, event_type) if event_type in PENALTY_EVENTS else ""
         place_text = find_place(text, at)
+        unnamed_ok = knowledge.group_types is None or event_type in knowledge.group_types
         if event_type in ORGANISATION_EVENTS:
-            targets = [("", 1, find_role(text, at), "group")]
+            targets = [("", 1, find_role(text, at), "group")] if unnamed_ok else []
         elif subjects:
             targets = [(m.name, 1, find_role(text, m.start) if m.how != "pronoun" else "other", m.how)
                        for m in subjects]
-        elif group[0]:
+        elif group[0] and unnamed_ok:
             targets = [("", group[0], find_role(group[1], len(group[1])), "group")]
         else:
             continue

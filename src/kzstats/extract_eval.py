@@ -68,13 +68,14 @@ def match(proposed: pd.DataFrame, coded: pd.DataFrame, start: str, end: str) -> 
 
 def learn(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame) -> extract.Knowledge:
     """Knowledge from coded reports: their names, the capitalised words never part of a name,
-    and for each event word the share of its proposals that a coder also coded."""
+    the event types coded for unnamed groups, and for each event word the share of its proposals that a coder also coded."""
     names = sorted({p for p in sheet["person"] if p}, key=len, reverse=True)
     name_tokens = {t for name in names for t in name.split()}
     counts = Counter(t for rid in sheet["report_id"].unique()
                      for m in extract.CAPITALISED_RUN.finditer(texts[rid]) for t in m.group().split())
     not_names = frozenset(t for t, n in counts.items() if n >= 2 and t not in name_tokens)
-    knowledge = extract.Knowledge(names=tuple(names), not_names=not_names)
+    group_types = frozenset(sheet.loc[sheet["person"] == "", "event_type"])
+    knowledge = extract.Knowledge(names=tuple(names), not_names=not_names, group_types=group_types)
     fired, confirmed = Counter(), Counter()
     for rid, coded in sheet.groupby("report_id"):
         start, end = periods.loc[rid, "period_start"], periods.loc[rid, "period_end"]
