@@ -41,6 +41,7 @@ CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’]+(?:-[A-ZÀ-ÖØ-Þ�
 CAPITALISED_RUN = re.compile(rf"(?<![\w-]){CAPITALISED}(?:\s+{CAPITALISED})*(?![\w-])")
 SURNAME_INITIALS = re.compile(rf"(?<![\w-])({CAPITALISED})\s+((?:[A-Z][a-z]?\.\s?){{1,2}})(?=[\s,;:)]|$)")
 INITIALS_SURNAME = re.compile(rf"(?<![\w.])((?:[A-Z]\.\s?){{1,2}})\s*({CAPITALISED})")
+PLURAL = frozenset({"they", "them", "their"})
 POSSESSIVE = re.compile(r"['’]s?$")
 PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
@@ -373,8 +374,11 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
             subjects, group = people, (0, "")
             if not subjects:
                 group = find_group(sentence.text)
-                if not group[0] and last_people and PRONOUN.search(sentence.text):
-                    subjects = [Mention(m.name, 0, 0, "pronoun") for m in last_people]
+                pronoun = PRONOUN.search(sentence.text)
+                if not group[0] and last_people and pronoun:
+                    # "he"/"her" is one person, the first named before; "they" are all of them.
+                    named = last_people if pronoun.group().lower() in PLURAL else last_people[:1]
+                    subjects = [Mention(m.name, 0, 0, "pronoun") for m in named]
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, text,
                           knowledge)
         if people:
