@@ -10,8 +10,8 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import run_kzstats
 
+from conftest import run_kzstats
 from kzstats import config
 
 REPORT_ID = "civicus-2019-11"

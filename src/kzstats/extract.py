@@ -359,11 +359,10 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
     surnames = {name.split()[-1]: name for name in knowledge.names if len(name.split()) >= 2}
     rows = []
     last_people: list[Mention] = []
-    last_date: tuple[Sentence, str] | None = None
     paragraph = -1
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
-            paragraph, last_people, last_date = sentence.paragraph, [], None
+            paragraph, last_people = sentence.paragraph, []
         people = find_people(sentence.text, knowledge, lowercase_words, surnames)
         for mention in people:
             if mention.how in ("name", "known name") and len(mention.name.split()) >= 2:
@@ -379,12 +378,9 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
                     # "he"/"her" is one person, the first named before; "they" are all of them.
                     named = last_people if pronoun.group().lower() in PLURAL else last_people[:1]
                     subjects = [Mention(m.name, 0, 0, "pronoun") for m in named]
-            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, text,
-                          knowledge)
+            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge)
         if people:
             last_people = people
-        if found_dates:
-            last_date = (sentence, found_dates[-1][1])
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
     table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
     # A report tells an event once per person and date: retellings further on add no row.
@@ -400,7 +396,7 @@ def _retold(table: pd.DataFrame, period_start: str, period_end: str) -> pd.Serie
     spans = [dates.parse_date(t, period_start, period_end) if t else None for t in table["date_text"]]
     retold = table.duplicated(["person", "event_type", "date_text"]).to_numpy().copy()
     named = table[table["person"] != ""]
-    for _, group in named.groupby(["person", "event_type"]).groups.items():
+    for group in named.groupby(["person", "event_type"]).groups.values():
         positions = [table.index.get_loc(i) for i in group]
         for a in positions:
             for b in positions:
@@ -431,12 +427,11 @@ def _administrative(fired: dict, text: str) -> dict:
     return fired
 
 
-def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, report_text,
-          knowledge) -> list[dict]:
+def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge) -> list[dict]:
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
-        date_text, quote, date_how = _date_for(sentence, found_dates, at, last_date, report_text)
+        date_text, quote, date_how = _date_for(sentence, found_dates, at)
         charges_text = find_charges(quote) if event_type in CHARGED_EVENTS else ""
         outcome_text = find_penalty(text, event_type) if event_type in PENALTY_EVENTS else ""
         place_text = find_place(text, at)
@@ -451,7 +446,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, r
         else:
             continue
         for person, size, role, how in targets:
-            weight = PERSON_WEIGHT[how] * (1.0 if date_how == "in the sentence" else 0.85)
+            weight = PERSON_WEIGHT[how] * (1.0 if date_text else 0.85)
             rows.append({
                 "incident_id": "", "report_id": report_id, "person": person, "group_size": str(size),
                 "role": role, "affiliation": "", "event_type": event_type, "date_text": date_text,
@@ -464,20 +459,17 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, last_date, r
     return rows
 
 
-def _date_for(sentence: Sentence, found_dates, at: int, last_date, text: str) -> tuple[str, str, str]:
-    """(date phrase, quote, how) of an event word: the nearest date before it in its sentence,
-    else the first after it, else the last date of the paragraph's earlier sentences, the quote
-    then running from that sentence to this one."""
+def _date_for(sentence: Sentence, found_dates, at: int) -> tuple[str, str, str]:
+    """(date phrase, quote, how) of an event word: the sentence's opening date, else the nearest
+    before the word, else the first after it. A sentence without a date gives none: coders date
+    an event from the sentence that tells it far more often than from the one before."""
+    quote = _clip(sentence.text, at)
+    if not found_dates:
+        return "", quote, "none in the sentence"
     before = [d for d in found_dates if d[0] <= at]
-    if found_dates:
-        # A sentence that opens with its date ("On 22nd October 2019, ...") dates what it tells.
-        leading = found_dates[0][0] == 0
-        phrase = found_dates[0][1] if leading or not before else before[-1][1]
-        return phrase, _clip(sentence.text, at), "in the sentence"
-    if last_date and sentence.end - last_date[0].start <= MAX_QUOTE_LENGTH:
-        earlier, phrase = last_date
-        return phrase, text[earlier.start:sentence.end], "an earlier sentence"
-    return "", _clip(sentence.text, at), "none given"
+    leading = found_dates[0][0] == 0  # "On 22nd October 2019, ..." dates what the sentence tells
+    phrase = found_dates[0][1] if leading or not before else before[-1][1]
+    return phrase, quote, "in the sentence"
 
 
 def _clip(text: str, at: int) -> str:
