@@ -446,7 +446,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge) -
         else:
             continue
         for person, size, role, how in targets:
-            weight = PERSON_WEIGHT[how] * (1.0 if date_text else 0.85)
+            weight = PERSON_WEIGHT[how]
             rows.append({
                 "incident_id": "", "report_id": report_id, "person": person, "group_size": str(size),
                 "role": role, "affiliation": "", "event_type": event_type, "date_text": date_text,
