@@ -359,10 +359,10 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
     surnames = {name.split()[-1]: name for name in knowledge.names if len(name.split()) >= 2}
     rows = []
     last_people: list[Mention] = []
-    paragraph = -1
+    paragraph, last_charges = -1, ""
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
-            paragraph, last_people = sentence.paragraph, []
+            paragraph, last_people, last_charges = sentence.paragraph, [], ""
         people = find_people(sentence.text, knowledge, lowercase_words, surnames)
         for mention in people:
             if mention.how in ("name", "known name") and len(mention.name.split()) >= 2:
@@ -378,9 +378,11 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
                     # "he"/"her" is one person, the first named before; "they" are all of them.
                     named = last_people if pronoun.group().lower() in PLURAL else last_people[:1]
                     subjects = [Mention(m.name, 0, 0, "pronoun") for m in named]
-            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge)
+            rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
+                          last_charges)
         if people:
             last_people = people
+        last_charges = find_charges(sentence.text) or last_charges
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
     table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
     # A report tells an event once per person and date: retellings further on add no row.
@@ -427,12 +429,15 @@ def _administrative(fired: dict, text: str) -> dict:
     return fired
 
 
-def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge) -> list[dict]:
+def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
+          earlier_charges: str) -> list[dict]:
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
         date_text, quote, date_how = _date_for(sentence, found_dates, at)
-        charges_text = find_charges(quote) if event_type in CHARGED_EVENTS else ""
+        # Charges named earlier in the paragraph ("He was charged under Article 405 ... On 3 June
+        # he was sentenced") are the charges of what follows, unless the sentence names its own.
+        charges_text = (find_charges(quote) or earlier_charges) if event_type in CHARGED_EVENTS else ""
         outcome_text = find_penalty(text, event_type) if event_type in PENALTY_EVENTS else ""
         place_text = find_place(text, at)
         unnamed_ok = knowledge.group_types is None or event_type in knowledge.group_types
