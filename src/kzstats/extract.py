@@ -54,7 +54,8 @@ GROUP = r"(?:more than|over|at least|about|around|some|nearly|almost|up to)"
 GROUP_NOUNS = (r"people|persons|activists|protesters|participants|journalists|demonstrators|"
                r"members|supporters|citizens|residents|bloggers|workers|believers|relatives|"
                r"women|men|students|villagers|oil workers")
-PENALTY_HEAD = r"(?:\d+(?:[.,]\d+)?|{words})(?:\s+and\s+(?:a\s+)?half)?(?:\s*-\s*|\s+)(?:years?|months?|days?|hours?)['’]?"
+PENALTY_HEAD = (r"(?:\d+(?:[.,]\d+)?|{words}|an?)(?:\s+and\s+(?:a\s+)?half)?(?:\s*-\s*|\s+)"
+                r"(?:years?|months?|days?|hours?)(?:['’]s?)?")
 PENALTY_TAIL = (r"(?:imprisonment|prison|restrictions? of (?:liberty|freedom)|restricted "
                 r"(?:liberty|freedom)|freedom|administrative (?:arrest|detention)|arrest|detention|"
                 r"jail|colony|community (?:work|service)|probation|suspended|conditional)")
@@ -189,7 +190,10 @@ def _penalty_pattern() -> re.Pattern:
     head = PENALTY_HEAD.format(words=words)
     return re.compile(rf"\b{head}(?:\s+(?:of|in|and|a)\b|\s)+(?:[a-z’'-]+\s+){{0,4}}?{PENALTY_TAIL}\b"
                       rf"|\b(?:a\s+)?fine(?:d)?\s+(?:of\s+)?[^,.;]{{1,60}}?(?:KZT|tenge|MCI|euros?|EUR|\$\d[\d,]*)"
-                      rf"|\b(?:a\s+)?(?:suspended|conditional) (?:prison )?sentence(?: of {head})?", re.IGNORECASE)
+                      rf"|\b(?:a\s+)?(?:suspended|conditional) (?:prison )?sentence(?: of {head})?"
+                      # A kind without a length still says what the sentence was.
+                      rf"|\b(?:life imprisonment(?: in absentia)?|restrictions? of (?:liberty|freedom)|restricted "
+                      rf"freedom|prison terms?)(?:\s+for\s+{head})?", re.IGNORECASE)
 
 
 # ---- finding things in a sentence -----------------------------------------------------------
