@@ -27,19 +27,26 @@ def run_kzstats(*args: str, env: dict | None = None) -> subprocess.CompletedProc
     )
 
 
-@pytest.fixture(scope="session")
-def built_project(tmp_path_factory):
-    """A copy of the project (data, reference data, notebooks) with data/clean built from it."""
+def copy_project(root) -> dict:
+    """Copy data/raw and data/reference under root; the environment that runs kzstats on it."""
     import os
     import shutil
 
-    root = tmp_path_factory.mktemp("built")
     shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
     shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
+    return {**os.environ, "KZSTATS_ROOT": str(root)}
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory):
+    """A copy of the project (data, reference data, notebooks) with data/clean built from it."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("built")
+    env = copy_project(root)
     (root / "notebooks").mkdir()
     for notebook in config.NOTEBOOKS_DIR.glob("*.py"):
         shutil.copy2(notebook, root / "notebooks")
-    env = {**os.environ, "KZSTATS_ROOT": str(root)}
     result = run_kzstats("build", env=env)
     assert result.returncode == 0, result.stderr
     return root, env

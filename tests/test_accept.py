@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from conftest import run_kzstats
+from conftest import copy_project, run_kzstats
 from kzstats import accept, config
 from kzstats.errors import KzstatsError
 from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS
@@ -26,11 +26,8 @@ KEPT = [f"civicus-2019-11-{k:04d}" for k in (*range(11, 16), *range(27, 34))]
 def with_new_report(tmp_path_factory):
     """A copy of the project to which the saved page was added as report civicus-2019-11-page."""
     root = tmp_path_factory.mktemp("with-new-report")
-    shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
-    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
     result = run_kzstats("add-report", str(PAGE), "--publisher", "civicus", "--period",
-                         "2019-10..2019-11", "--id", NEW,
-                         env={**os.environ, "KZSTATS_ROOT": str(root)})
+                         "2019-10..2019-11", "--id", NEW, env=copy_project(root))
     assert result.returncode == 0, result.stderr
     return root
 

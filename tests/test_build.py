@@ -3,13 +3,11 @@
 import csv
 import hashlib
 import json
-import os
-import shutil
 
 import pandas as pd
 import pytest
 
-from conftest import run_kzstats
+from conftest import copy_project, run_kzstats
 from kzstats import config
 
 pytestmark = pytest.mark.slow
@@ -19,9 +17,7 @@ pytestmark = pytest.mark.slow
 def project(tmp_path_factory):
     """A copy of the project's data, with a first good build in data/clean."""
     root = tmp_path_factory.mktemp("project")
-    shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
-    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
-    env = {**os.environ, "KZSTATS_ROOT": str(root)}
+    env = copy_project(root)
     result = run_kzstats("build", env=env)
     assert result.returncode == 0, result.stderr
     return root, env

@@ -2,14 +2,13 @@
 
 import csv
 import hashlib
-import os
 import shutil
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import run_kzstats
+from conftest import copy_project, run_kzstats
 from kzstats import changes, config
 
 
@@ -169,9 +168,7 @@ NEW_ROWS = {"civicus-2019-11-0030": ("civicus-2019-11-0069", "Daniyar Tulegenov"
 def project(tmp_path_factory):
     """A copy of the project's data with a first build, so its changelog starts afresh."""
     root = tmp_path_factory.mktemp("changes")
-    shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
-    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
-    env = {**os.environ, "KZSTATS_ROOT": str(root)}
+    env = copy_project(root)
     result = run_kzstats("build", env=env)
     assert result.returncode == 0, result.stderr
     return root, env, result.stdout

@@ -1,12 +1,10 @@
 """kzstats extract: one row per person per event, from each report style researchers meet."""
 
-import os
-import shutil
 
 import pandas as pd
 import pytest
 
-from conftest import run_kzstats
+from conftest import copy_project, run_kzstats
 from kzstats import charges, config, dates, extract, extract_eval, outcomes, places, reports
 from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, read_sheet
 
@@ -148,9 +146,7 @@ def test_a_proposal_on_another_date_does_not_match():
 
 def test_extract_command_writes_the_review_file_and_refuses_to_overwrite_it(tmp_path):
     root = tmp_path / "project"
-    shutil.copytree(config.RAW_DATA_DIR, root / "data" / "raw")
-    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
-    env = {**os.environ, "KZSTATS_ROOT": str(root)}
+    env = copy_project(root)
     first = run_kzstats("extract", "odf-2019-02", env=env)
     assert first.returncode == 0, first.stderr
     review = root / "data" / "raw" / "review" / "odf-2019-02.csv"

@@ -2,14 +2,12 @@
 
 import csv
 import hashlib
-import os
-import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from conftest import run_kzstats
+from conftest import copy_project, run_kzstats
 from kzstats import config, intake
 from kzstats.errors import KzstatsError
 
@@ -19,9 +17,7 @@ PAGE = Path(__file__).parent / "fixtures" / "saved-page.html"
 @pytest.fixture
 def project(tmp_path):
     """A copy of data/raw and data/reference for one test to add reports to."""
-    shutil.copytree(config.RAW_DATA_DIR, tmp_path / "data" / "raw")
-    shutil.copytree(config.REFERENCE_DIR, tmp_path / "data" / "reference")
-    return tmp_path, {**os.environ, "KZSTATS_ROOT": str(tmp_path)}
+    return tmp_path, copy_project(tmp_path)
 
 
 def _raw_digests(root: Path) -> dict[str, str]:

@@ -5,14 +5,12 @@ researcher would bring next month's report, so every step runs on real text.
 """
 
 import csv
-import os
 import shutil
 
 import pandas as pd
 import pytest
 
-from conftest import run_kzstats
-from kzstats import config
+from conftest import copy_project, run_kzstats
 
 REPORT_ID = "civicus-2019-11"
 
@@ -28,13 +26,11 @@ def _drop_rows(path, column: int, value: str) -> None:
 def test_a_report_added_extracted_and_accepted_reaches_clean_data_figures_and_changelog(tmp_path):
     root = tmp_path / "project"
     raw = root / "data" / "raw"
-    shutil.copytree(config.RAW_DATA_DIR, raw)
-    shutil.copytree(config.REFERENCE_DIR, root / "data" / "reference")
+    env = copy_project(root)
     text = tmp_path / "new-report.txt"
     shutil.move(raw / "reports" / f"{REPORT_ID}.txt", text)
     _drop_rows(raw / "reports.csv", 0, REPORT_ID)
     _drop_rows(raw / "incidents.csv", 1, REPORT_ID)
-    env = {**os.environ, "KZSTATS_ROOT": str(root)}
     assert run_kzstats("build", env=env).returncode == 0
 
     steps = [("add-report", str(text), "--publisher", "civicus", "--period", "2019-10-21..2019-11-30",

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kzstats import build, config, reports
 from kzstats.errors import KzstatsError, Problem
-from kzstats.intake import shown
+from kzstats.intake import decode_utf8, shown
 from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, append_records, read_sheet
 
 DROPPED = ("confidence", "reason")  # why a row was proposed: not part of the coding sheet
@@ -49,12 +49,7 @@ def read_review(path: Path) -> tuple[pd.DataFrame, list[int]]:
         data = path.read_bytes()
     except OSError as exc:
         raise KzstatsError([Problem(name, None, "", "", "", f"cannot read the file: {exc.strerror}")])
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise KzstatsError([Problem(name, line, "", "", repr(data[exc.start: exc.start + 4]),
-                                    "the file must be UTF-8 (save it as 'CSV UTF-8')")]) from None
+    text = decode_utf8(data, name, "the file must be UTF-8 (save it as 'CSV UTF-8')")
     records = [[cell.replace("\r\n", "\n") for cell in record]
                for record in csv.reader(io.StringIO(text, newline=""))]
     header = records[0] if records else []

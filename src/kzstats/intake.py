@@ -35,6 +35,15 @@ class Period:
     whole_months: bool
 
 
+def decode_utf8(data: bytes, name: str, rule: str) -> str:
+    """The text of a file's bytes, less a byte-order mark; a Problem naming the line if not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise KzstatsError([Problem(name, line, "", "", repr(data[exc.start: exc.start + 4]), rule)]) from None
+
+
 def parse_period(text: str) -> Period:
     """'2022-01..2022-03' (months) or '2022-01-01..2022-03-31' (days); ends may mix the two."""
     ends = text.split("..")
@@ -87,12 +96,7 @@ def stored_text(data: bytes, suffix: str, name: str) -> tuple[str, str]:
     menus, sidebars and footers are left out, tables kept.
     """
     if suffix in TEXT_SUFFIXES:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise KzstatsError([Problem(name, line, "", "", repr(data[exc.start: exc.start + 4]),
-                                        "a .txt report must be UTF-8")]) from None
+        text = decode_utf8(data, name, "a .txt report must be UTF-8")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         title = next((line.strip() for line in text.split("\n") if line.strip()), "")
     elif suffix in HTML_SUFFIXES:
