@@ -200,15 +200,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     extract = sub.add_parser(
         "extract", help="propose coding-sheet rows from a report's text, for review",
-        description="Read a report of data/raw/reports.csv and propose its coding-sheet rows: one "
-        "per person per event, in the sheet's columns, each with a verbatim quote, a confidence "
-        "(0-1) and the reason it was proposed. Dates, places, charges and sentences are only "
-        "proposed in phrases the build understands. What it knows (people, which event words "
-        "coders confirmed) is learned from the other coded reports. Writes the review file "
-        "data/raw/review/REPORT_ID.csv, never incidents.csv: delete the rows you reject, correct "
-        "the others, then run `kzstats accept REPORT_ID`. Its measured precision and recall are "
-        "in bench/extract_results.md (`make extract-eval`).",
-        epilog="example: kzstats extract civicus-2022-03",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_described(
+            "Read a report of data/raw/reports.csv and propose its coding-sheet rows: one per "
+            "person per event, in the sheet's columns, each with a verbatim quote, a confidence "
+            "(0-1) and the reason it was proposed. Dates, places, charges and sentences are only "
+            "proposed in phrases the build understands. What it knows (people, the words that are "
+            "no names, which event words coders confirmed) is learned from the other coded reports.",
+            "Writes the review file data/raw/review/REPORT_ID.csv, never incidents.csv: delete the "
+            "rows you reject, correct the others, add what it missed, then run `kzstats accept "
+            "REPORT_ID`. Its measured precision and recall, report by report, are in "
+            "bench/extract_results.md (`make extract-eval`): review every row.",
+            example="kzstats extract civicus-2022-03"),
     )
     extract.add_argument("report_id", help="a report_id of data/raw/reports.csv")
     extract.add_argument("--out", help="the review file (default: data/raw/review/REPORT_ID.csv)")
