@@ -7,6 +7,7 @@ no timestamps in any file).
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -81,7 +82,8 @@ def _csv_cells(column: pd.Series) -> pd.Series:
         return cells
     text = column.fillna("").astype(str)
     special = text.str.contains(QUOTED_CHARS, regex=True)
-    return text.where(~special, '"' + text.str.replace('"', '""', regex=False) + '"')
+    quoted = '"' + text[special].str.replace('"', '""', regex=False) + '"'  # the few that need it
+    return text.mask(special, quoted)
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -99,11 +101,24 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     if df.empty:
         path.write_text(header + "\n", encoding="utf-8")
         return
-    rows = pc.binary_join_element_wise(*[pa.array(_csv_cells(df[c]), type=pa.string())
-                                         for c in df.columns], ",")
-    with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(header + "\n")
-        f.write("\n".join(rows.to_pylist()) + "\n")
+    text = pa.large_string()  # 64-bit offsets: the rows of a large table pass 2 GB of text
+    cells = [pa.array(_csv_cells(df[c]), type=text) for c in df.columns]
+    rows = pc.binary_join_element_wise(*cells, pa.scalar(",", text))
+    del cells
+    lines = pc.binary_join_element_wise(rows, pa.scalar("", text), pa.scalar("\n", text))  # row + LF
+    del rows
+    with path.open("wb") as f:
+        f.write((header + "\n").encode("utf-8"))
+        for chunk in lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]:
+            f.write(_utf8_bytes(chunk))
+
+
+def _utf8_bytes(text: pa.LargeStringArray) -> memoryview:
+    """All values of a text array one after another: the span of its data buffer they occupy,
+    written from Arrow as it is rather than made into one Python string the size of the file."""
+    _, offsets, data = text.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64)[text.offset:text.offset + len(text) + 1]
+    return memoryview(data)[ends[0]:ends[-1]]
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:
