@@ -16,6 +16,7 @@ import pandera.pandas as pa
 
 from kzstats import charges, config, dates, dedup, outcomes, people, places, publish, reports
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
+from kzstats.groups import joined
 from kzstats.schemas import (
     CLEAN_CHECK_COLUMNS,
     RAW_CHECK_COLUMNS,
@@ -125,8 +126,8 @@ def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     role = (named.groupby(["person_id", "role"]).size().rename("n").reset_index()
             .sort_values(["person_id", "n", "role"], ascending=[True, False, True])
             .drop_duplicates("person_id").set_index("person_id")["role"])
-    spellings = names[names["name"] != names["person_name"]].groupby("person_id")["name"].agg(
-        lambda s: ";".join(sorted(s)))
+    others = names[names["name"] != names["person_name"]].sort_values("name")
+    spellings = joined(others["person_id"], others["name"])
     table = names.drop_duplicates("person_id")[["person_id", "person_name"]].rename(
         columns={"person_name": "name"})
     table["aliases"] = table["person_id"].map(spellings).fillna("")

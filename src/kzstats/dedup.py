@@ -11,7 +11,7 @@ data/raw/event_overrides.csv corrects the rule where it is wrong.
 import numpy as np
 import pandas as pd
 
-from kzstats.groups import smallest_linked
+from kzstats.groups import joined, smallest_linked
 from kzstats.schemas import REPORT_LAG_DAYS
 
 NEVER_MERGED_BY_RULE = ("other",)
@@ -101,8 +101,6 @@ def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
-    """Per event_id, the distinct values of column, sorted and ';'-joined (in one pass)."""
+    """Per event_id, the distinct values of column, sorted and ';'-joined."""
     values = rows[["event_id", column]].drop_duplicates().sort_values(["event_id", column])
-    starts = np.flatnonzero(~values["event_id"].duplicated().to_numpy())
-    joined = np.add.reduceat((values[column] + ";").to_numpy(dtype=object), starts)
-    return pd.Series(joined, index=values["event_id"].to_numpy()[starts]).str.slice(0, -1)
+    return joined(values["event_id"], values[column])

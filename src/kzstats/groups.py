@@ -40,3 +40,18 @@ def smallest_linked(a: pd.Series, b: pd.Series) -> pd.Series:
         if np.array_equal(new, label):
             return pd.Series(items[label], index=items)
         label = new
+
+
+def joined(key: pd.Series, value: pd.Series, sep: str = ";") -> pd.Series:
+    """Per key (in order of first appearance), its values joined by sep in the order given.
+
+    The lists the clean tables carry as text (an event's reports, a person's spellings, an
+    event's articles), made in one pass: a Python join per key costs seconds at a million keys.
+    """
+    codes, keys = pd.factorize(key)
+    order = np.argsort(codes, kind="stable")  # each key's values gathered, their order kept
+    codes = codes[order]
+    starts = np.flatnonzero(np.diff(codes, prepend=-1))
+    pieces = (value.astype(str) + sep).to_numpy(dtype=object)[order]
+    text = pd.Series(np.add.reduceat(pieces, starts) if len(pieces) else [], dtype=str)
+    return pd.Series(text.str.slice(0, -len(sep)).to_numpy(), index=keys[codes[starts]], dtype=str)
