@@ -20,17 +20,15 @@ from kzstats.groups import joined
 from kzstats.schemas import (
     CLEAN_CHECK_COLUMNS,
     RAW_CHECK_COLUMNS,
-    EventArticles,
     Events,
-    Persons,
     RawIncidents,
-    Reports,
 )
 from kzstats.sheet import read_sheet
 
 PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
 EVENT_OVERRIDES_CSV = config.RAW_DATA_DIR / "event_overrides.csv"
 
+EVENT_COLUMNS = list(Events.to_schema().columns)
 UNPARSED_RULES = {
     "date_status": ("date_text", (
         "date not understood: expected e.g. '25th October 2018', 'late November 2019', "
@@ -67,7 +65,9 @@ def _read_table(path: Path) -> pd.DataFrame:
 def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse every text column of the sheet; return the rows and the long table of charges."""
     period = report_table.set_index("report_id")[["period_start", "period_end"]]
-    rows = sheet.drop(columns="notes").join(period, on="report_id")  # notes serve validation only
+    rows = sheet.drop(columns="notes")  # notes serve validation only
+    for column in ("period_start", "period_end"):  # added, not joined: no copy of the sheet
+        rows[column] = rows["report_id"].map(period[column])
     parsed_dates = dates.parse_dates(rows["date_text"], rows["period_start"], rows["period_end"])
     rows = rows.join(parsed_dates)
     rows = rows.join(places.locate(rows["place_text"], rows["event_date"]))
@@ -93,6 +93,15 @@ def _unparsed_problems(rows: pd.DataFrame, file: str) -> list[Problem]:
         problems += [Problem(file, sheet_row(i), r.incident_id, column, getattr(r, column), rule)
                      for i, r in zip(bad.index, bad.itertuples())]
     return problems
+
+
+def _unknown_article_problems(rows: pd.DataFrame, charge_rows: pd.DataFrame, file: str) -> list[Problem]:
+    unknown = charge_rows.merge(charges.article_catalogue(), on=["legal_code", "article"],
+                                how="left", indicator=True)
+    return [Problem(file, sheet_row(r.row), rows.at[r.row, "incident_id"], "charges_text",
+                    f"{r.legal_code} article {r.article}",
+                    "article not in data/reference/articles.csv: add it with its title and category")
+            for r in unknown[unknown["_merge"] == "left_only"].itertuples()]
 
 
 def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
@@ -135,8 +144,8 @@ def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("person_id", ignore_index=True)
 
 
-def _reports_table(report_table: pd.DataFrame, sheet: pd.DataFrame) -> pd.DataFrame:
-    counts = sheet["report_id"].value_counts()
+def _reports_table(report_table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    counts = rows["report_id"].value_counts()
     table = report_table[["report_id", "title", "publishers", "url", "period_start", "period_end",
                           "coverage"]].copy()
     table["n_incidents"] = table["report_id"].map(counts).fillna(0).astype(int)
@@ -166,39 +175,38 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         except pa.errors.SchemaErrors as exc:
             raise KzstatsError(problems_from_failure_cases(exc.failure_cases, sheet, file,
                                                            RAW_CHECK_COLUMNS)) from None
+        reports.report_text.cache_clear()  # the report texts serve validation only
     with stages("clean"):
         rows, charge_rows = clean_rows(sheet, report_table)
-    problems = _unparsed_problems(rows, file)
-    unknown = charge_rows.merge(charges.article_catalogue(), on=["legal_code", "article"],
-                                how="left", indicator=True)
-    for r in unknown[unknown["_merge"] == "left_only"].itertuples():
-        problems.append(Problem(file, sheet_row(r.row), sheet.at[r.row, "incident_id"], "charges_text",
-                                f"{r.legal_code} article {r.article}",
-                                "article not in data/reference/articles.csv: add it with its title and category"))
+        del sheet  # rows hold all of it but the notes
+    problems = _unparsed_problems(rows, file) + _unknown_article_problems(rows, charge_rows, file)
     with stages("people"):
         names, matches = people.resolve_people(rows["person"], aliases)
         lookup = names.set_index("name")
         rows["person_id"] = rows["person"].map(lookup["person_id"]).fillna("")
         rows["person_name"] = rows["person"].map(lookup["person_name"]).fillna("")
+        del lookup
     with stages("dedup"):
         rows["event_id"], merges = dedup.assign_events(rows, overrides)
-        events = dedup.merge_events(rows)
+        # The best rows are copied whole: only the columns events carry go in.
+        carried = [c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]
+        events = dedup.merge_events(rows[carried])
         event_articles = _event_articles(rows, charge_rows)
         events["articles"] = events["event_id"].map(
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
-        events = events[list(Events.to_schema().columns)]
-        events = events.sort_values("event_id", ignore_index=True)
+        events = events[EVENT_COLUMNS].sort_values("event_id", ignore_index=True)
+        tables = {"events": events, "event_articles": event_articles,
+                  "persons": _persons(rows, names), "reports": _reports_table(report_table, rows)}
+        review = _needs_review(rows, matches)
+        raw_rows = len(rows)
+        del rows, charge_rows, events  # every table is made; what follows needs only them
     with stages("validate"):
-        tables = {
-            "events": _validate(Events, events, "events", problems),
-            "event_articles": _validate(EventArticles, event_articles, "event_articles", problems),
-            "persons": _validate(Persons, _persons(rows, names), "persons", problems),
-            "reports": _validate(Reports, _reports_table(report_table, sheet), "reports", problems),
-        }
+        tables = {name: _validate(publish.CONTRACT[name], df, name, problems)
+                  for name, df in tables.items()}
     if problems:
         raise KzstatsError(problems)
-    review = _needs_review(rows, matches)
-    summary = {"raw_rows": len(sheet), "events": len(events), "persons": len(tables["persons"]),
+    summary = {"raw_rows": raw_rows, "events": len(tables["events"]),
+               "persons": len(tables["persons"]),
                "person_merges": int((matches["decision"] == "merged").sum()),
                "alias_merges": int(((matches["decision"] == "merged")
                                     & matches["reason"].str.startswith("alias table")).sum()),
