@@ -89,7 +89,7 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
 def _unparsed_problems(rows: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for status, (column, rule) in UNPARSED_RULES.items():
-        bad = rows[rows[status].isin(["unparsed", "unknown"])]
+        bad = rows.loc[rows[status].isin(["unparsed", "unknown"]), ["incident_id", column]]
         problems += [Problem(file, sheet_row(i), r.incident_id, column, getattr(r, column), rule)
                      for i, r in zip(bad.index, bad.itertuples())]
     return problems
@@ -107,8 +107,10 @@ def _unknown_article_problems(rows: pd.DataFrame, charge_rows: pd.DataFrame, fil
 def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """What the build flags for a person to decide: places it could not place, charges given
     only in words, and similar names it kept apart."""
-    places_flagged = rows[rows["place_status"].isin(["unplaced", "ambiguous"])]
-    charges_described = rows[rows["charge_status"] == "described"]
+    # Each flagged set takes only the columns it shows: a million rows are wide.
+    places_flagged = rows.loc[rows["place_status"].isin(["unplaced", "ambiguous"]),
+                              ["incident_id", "place_text", "place_status"]]
+    charges_described = rows.loc[rows["charge_status"] == "described", ["incident_id", "charges_text"]]
     doubtful = matches[matches["decision"] == "doubtful"]
     return pd.concat([
         pd.DataFrame({"incident_id": places_flagged["incident_id"], "column": "place_text",
@@ -131,7 +133,7 @@ def _event_articles(rows: pd.DataFrame, charge_rows: pd.DataFrame) -> pd.DataFra
 
 
 def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
-    named = rows[rows["person_id"] != ""]
+    named = rows.loc[rows["person_id"] != "", ["person_id", "role"]]
     role = (named.groupby(["person_id", "role"]).size().rename("n").reset_index()
             .sort_values(["person_id", "n", "role"], ascending=[True, False, True])
             .drop_duplicates("person_id").set_index("person_id")["role"])

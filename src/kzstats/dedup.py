@@ -30,7 +30,7 @@ def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE)]
     named = named.reset_index(drop=True)
     day = named[["event_date", "event_date_end"]].assign(latest=named["period_end"].map(latest))
-    calendar = pd.Index(pd.unique(day.to_numpy().ravel())).sort_values()
+    calendar = pd.Index(pd.unique(pd.concat([day[c] for c in day.columns]))).sort_values()
     start, end, last = (calendar.get_indexer(day[c]) for c in day.columns)
     report = pd.factorize(named["report_id"], sort=True)[0]
     undated = (named["event_date"] == "").to_numpy()
