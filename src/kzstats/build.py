@@ -76,7 +76,6 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
     charge_rows = charges.parse_charges(rows["charges_text"])
     charge_rows = charge_rows[charge_rows["article"] != ""].reset_index(drop=True)
     rows["charge_status"] = charges.charge_status(rows["charges_text"])
-    rows["articles"] = charges.articles_string(charge_rows).reindex(rows.index, fill_value="")
     rows["legal_code"] = (charge_rows.groupby("row")["legal_code"].first()
                           .reindex(rows.index, fill_value=""))
     rows = rows.join(outcomes.parse_outcomes(rows["outcome_text"], rows["event_type"]))
@@ -190,18 +189,20 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         del lookup
     with stages("dedup"):
         rows["event_id"], merges = dedup.assign_events(rows, overrides)
-        # The best rows are copied whole: only the columns events carry go in.
-        carried = [c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]
-        events = dedup.merge_events(rows[carried])
         event_articles = _event_articles(rows, charge_rows)
-        events["articles"] = events["event_id"].map(
-            charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
-        events = events[EVENT_COLUMNS].sort_values("event_id", ignore_index=True)
-        tables = {"events": events, "event_articles": event_articles,
-                  "persons": _persons(rows, names), "reports": _reports_table(report_table, rows)}
+        tables = {"event_articles": event_articles, "persons": _persons(rows, names),
+                  "reports": _reports_table(report_table, rows)}
         review = _needs_review(rows, matches)
         raw_rows = len(rows)
-        del rows, charge_rows, events  # every table is made; what follows needs only them
+        # From here only the columns events carry are kept: their best rows are copied whole.
+        rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
+        del charge_rows
+        events = dedup.merge_events(rows)
+        del rows
+        events["articles"] = events["event_id"].map(
+            charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
+        tables = {"events": events[EVENT_COLUMNS].sort_values("event_id", ignore_index=True), **tables}
+        del events
     with stages("validate"):
         tables = {name: _validate(publish.CONTRACT[name], df, name, problems)
                   for name, df in tables.items()}

@@ -27,7 +27,9 @@ def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     ends = rows["period_end"].drop_duplicates()
     latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=REPORT_LAG_DAYS))
                       .dt.strftime("%Y-%m-%d")))
-    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE)]
+    used = ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end",
+            "period_end"]  # only these: the rows are wide, and most of them are named
+    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE), used]
     named = named.reset_index(drop=True)
     day = named[["event_date", "event_date_end"]].assign(latest=named["period_end"].map(latest))
     calendar = pd.Index(pd.unique(pd.concat([day[c] for c in day.columns]))).sort_values()
