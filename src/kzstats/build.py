@@ -29,6 +29,9 @@ PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
 EVENT_OVERRIDES_CSV = config.RAW_DATA_DIR / "event_overrides.csv"
 
 EVENT_COLUMNS = list(Events.to_schema().columns)
+# Columns of the parsed rows that serve only the checks after parsing.
+READ_ONLY_COLUMNS = ["date_text", "outcome_text", "period_start", "date_status", "outcome_status",
+                     "place_kind"]
 UNPARSED_RULES = {
     "date_status": ("date_text", (
         "date not understood: expected e.g. '25th October 2018', 'late November 2019', "
@@ -181,11 +184,13 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         rows, charge_rows = clean_rows(sheet, report_table)
         del sheet  # rows hold all of it but the notes
     problems = _unparsed_problems(rows, file) + _unknown_article_problems(rows, charge_rows, file)
+    rows = rows.drop(columns=READ_ONLY_COLUMNS)  # read and checked; no table carries them
     with stages("people"):
         names, matches = people.resolve_people(rows["person"], aliases)
         lookup = names.set_index("name")
         rows["person_id"] = rows["person"].map(lookup["person_id"]).fillna("")
         rows["person_name"] = rows["person"].map(lookup["person_name"]).fillna("")
+        rows = rows.drop(columns="person")  # person_name from here
         del lookup
     with stages("dedup"):
         rows["event_id"], merges = dedup.assign_events(rows, overrides)
