@@ -202,7 +202,7 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         # From here only the columns events carry are kept: their best rows are copied whole.
         rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
         del charge_rows
-        events = dedup.merge_events(rows)
+        events = dedup.merge_events(rows, drop_taken=True)
         del rows
         events["articles"] = events["event_id"].map(
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")

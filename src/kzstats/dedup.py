@@ -87,19 +87,31 @@ def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Serie
     return event_id, log
 
 
-def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
-    """Collapse rows to one per event_id: details from the most precisely dated row."""
+def merge_events(rows: pd.DataFrame, drop_taken: bool = False) -> pd.DataFrame:
+    """Collapse rows to one per event_id: details from the most precisely dated row.
+
+    drop_taken drops each column from `rows` once taken, so that the rows and the events are
+    never both whole in memory (the build's million rows); by default `rows` is left as it is.
+    """
     ranked = pd.DataFrame({"event_id": rows["event_id"],
                            "rank": rows["date_precision"].map(PRECISION_RANK),
                            "no_sentence": rows["sentence_type"].isin(["", "unknown"]),
                            "incident_id": rows["incident_id"]})
-    # Only the keys are sorted; the chosen rows are then taken whole, once.
+    # Only the keys are sorted; the chosen rows are then taken, a column at a time.
     ranked = ranked.sort_values(["event_id", "rank", "no_sentence", "incident_id"])
-    best = rows.loc[ranked.drop_duplicates("event_id").index].set_index("event_id")
-    best["source_report_ids"] = _joined(rows, "report_id")
-    best["n_sources"] = rows.groupby("event_id")["report_id"].nunique()
-    best["incident_ids"] = _joined(rows, "incident_id")
-    return best.reset_index()
+    best = rows.index.get_indexer(ranked.drop_duplicates("event_id").index)
+    lists = {"source_report_ids": _joined(rows, "report_id"),
+             "n_sources": rows.groupby("event_id")["report_id"].nunique(),
+             "incident_ids": _joined(rows, "incident_id")}
+    events = pd.DataFrame(index=pd.RangeIndex(len(best)))
+    for column in list(rows.columns):
+        events[column] = rows[column].take(best).reset_index(drop=True)
+        if drop_taken:
+            del rows[column]
+    events = events.set_index("event_id")
+    for column, values in lists.items():
+        events[column] = values
+    return events.reset_index()
 
 
 def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
