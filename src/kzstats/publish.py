@@ -21,6 +21,7 @@ CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Person
 DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end"}
 FLOAT_FORMAT = "%.10g"
 COLUMNWISE_MIN_ROWS = 10_000  # below this, to_csv's own loop is the quicker
+CSV_BLOCK_ROWS = 100_000  # rows made into text at once by the column-wise writer
 QUOTED_CHARS = '[",\n]'  # a cell with one of these is quoted, as Python's csv module does
 
 
@@ -101,16 +102,21 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     if df.empty:
         path.write_text(header + "\n", encoding="utf-8")
         return
-    text = pa.large_string()  # 64-bit offsets: the rows of a large table pass 2 GB of text
-    cells = [pa.array(_csv_cells(df[c]), type=text) for c in df.columns]
-    rows = pc.binary_join_element_wise(*cells, pa.scalar(",", text))
-    del cells
-    lines = pc.binary_join_element_wise(rows, pa.scalar("", text), pa.scalar("\n", text))  # row + LF
-    del rows
     with path.open("wb") as f:
         f.write((header + "\n").encode("utf-8"))
-        for chunk in lines.chunks if isinstance(lines, pa.ChunkedArray) else [lines]:
-            f.write(_utf8_bytes(chunk))
+        for start in range(0, len(df), CSV_BLOCK_ROWS):  # a block at a time bounds the memory
+            f.write(_csv_block(df.iloc[start:start + CSV_BLOCK_ROWS]))
+
+
+def _csv_block(df: pd.DataFrame) -> memoryview:
+    """The CSV lines of a block of rows, as UTF-8 bytes."""
+    text = pa.large_string()
+    cells = [pa.array(_csv_cells(df[c]), type=text) for c in df.columns]
+    rows = pc.binary_join_element_wise(*cells, pa.scalar(",", text))
+    lines = pc.binary_join_element_wise(rows, pa.scalar("", text), pa.scalar("\n", text))  # row + LF
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    return _utf8_bytes(lines)
 
 
 def _utf8_bytes(text: pa.LargeStringArray) -> memoryview:
