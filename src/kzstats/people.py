@@ -27,6 +27,7 @@ TRANSLITERATION_RULES = (
     (r"y", "i"),                      # Тойкен: Toyken, Toiken
     (r"(.)\1+", r"\1"),               # Асет: Asset, Aset; Мухаммедов: Mukhammedov
 )
+_COMPILED_RULES = tuple((re.compile(p), r) for p, r in TRANSLITERATION_RULES)
 NOT_LETTERS = re.compile(r"[^a-z ]")
 DOUBTFUL_SIMILARITY = 85  # token-sort ratio of two keys above which a pair is reported
 BLOCK_PREFIX = 4  # keys are compared when a token longer than 3 letters starts alike
@@ -45,8 +46,8 @@ def name_key(name: str) -> str:
 @cache
 def _token_key(token: str) -> str:
     """The rules applied to one word; no rule spans a space, so words are keyed apart (once)."""
-    for pattern, replacement in TRANSLITERATION_RULES:
-        token = re.sub(pattern, replacement, token)
+    for pattern, replacement in _COMPILED_RULES:
+        token = pattern.sub(replacement, token)
     return token
 
 
