@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from kzstats.people import name_key, resolve_people
+from kzstats.people import INITIALS_FIT_SEVERAL, name_key, resolve_people
 
 NO_ALIASES = pd.DataFrame(columns=["name", "same_as", "decision", "note"])
 
@@ -77,3 +77,22 @@ def test_names_sharing_only_a_common_given_name_are_compared_by_their_surnames()
                                                   regex=True), NO_ALIASES)
     doubtful = matches[matches["decision"] == "doubtful"]
     assert ("Erlan Ospanov", "Erlan Ospanova") in set(zip(doubtful["name_a"], doubtful["name_b"]))
+
+
+def test_initials_that_fit_several_full_names_merge_with_none_and_are_doubtful():
+    names = pd.Series(["Zhanibek Zhunusov", "Zhanat Zhunusov", "Zhunusov Zh."])
+    persons, matches = resolve_people(names, NO_ALIASES)
+    assert persons["person_id"].nunique() == 3
+    short = matches[(matches["name_a"] == "Zhunusov Zh.") | (matches["name_b"] == "Zhunusov Zh.")]
+    assert len(short) == 2
+    assert set(short["decision"]) == {"doubtful"}
+    assert set(short["reason"]) == {INITIALS_FIT_SEVERAL}
+
+
+def test_initials_fitting_two_spellings_of_one_person_still_merge():
+    names = pd.Series(["Zhanibek Zhunusov", "Zhanibeck Zhunusov", "Zhunusov Zh."])
+    aliases = pd.DataFrame([{"name": "Zhanibeck Zhunusov", "same_as": "Zhanibek Zhunusov",
+                             "decision": "same", "note": "typo"}])
+    persons, matches = resolve_people(names, aliases)
+    assert persons["person_id"].nunique() == 1
+    assert "initials fit one full name" in set(matches["reason"])

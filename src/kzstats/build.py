@@ -29,20 +29,22 @@ from kzstats import (
     reports,
 )
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
+from kzstats.groups import joined
 from kzstats.schemas import (
     CLEAN_CHECK_COLUMNS,
     RAW_CHECK_COLUMNS,
-    EventArticles,
     Events,
-    Persons,
     RawIncidents,
-    Reports,
 )
 from kzstats.sheet import read_sheet
 
 PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
 EVENT_OVERRIDES_CSV = config.RAW_DATA_DIR / "event_overrides.csv"
 
+EVENT_COLUMNS = list(Events.to_schema().columns)
+# Columns of the parsed rows that serve only the checks after parsing.
+READ_ONLY_COLUMNS = ["date_text", "outcome_text", "period_start", "date_status", "outcome_status",
+                     "place_kind"]
 UNPARSED_RULES = {
     "date_status": ("date_text", (
         "date not understood: expected e.g. '25th October 2018', 'late November 2019', "
@@ -79,7 +81,9 @@ def _read_table(path: Path) -> pd.DataFrame:
 def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Parse every text column of the sheet; return the rows and the long table of charges."""
     period = report_table.set_index("report_id")[["period_start", "period_end"]]
-    rows = sheet.drop(columns="notes").join(period, on="report_id")  # notes serve validation only
+    rows = sheet.drop(columns="notes")  # notes serve validation only
+    for column in ("period_start", "period_end"):  # added, not joined: no copy of the sheet
+        rows[column] = rows["report_id"].map(period[column])
     parsed_dates = dates.parse_dates(rows["date_text"], rows["period_start"], rows["period_end"])
     rows = rows.join(parsed_dates)
     rows = rows.join(places.locate(rows["place_text"], rows["event_date"]))
@@ -88,7 +92,6 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
     charge_rows = charges.parse_charges(rows["charges_text"])
     charge_rows = charge_rows[charge_rows["article"] != ""].reset_index(drop=True)
     rows["charge_status"] = charges.charge_status(rows["charges_text"])
-    rows["articles"] = charges.articles_string(charge_rows).reindex(rows.index, fill_value="")
     rows["legal_code"] = (charge_rows.groupby("row")["legal_code"].first()
                           .reindex(rows.index, fill_value=""))
     rows = rows.join(outcomes.parse_outcomes(rows["outcome_text"], rows["event_type"]))
@@ -101,17 +104,28 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
 def _unparsed_problems(rows: pd.DataFrame, file: str) -> list[Problem]:
     problems = []
     for status, (column, rule) in UNPARSED_RULES.items():
-        bad = rows[rows[status].isin(["unparsed", "unknown"])]
+        bad = rows.loc[rows[status].isin(["unparsed", "unknown"]), ["incident_id", column]]
         problems += [Problem(file, sheet_row(i), r.incident_id, column, getattr(r, column), rule)
                      for i, r in zip(bad.index, bad.itertuples())]
     return problems
 
 
+def _unknown_article_problems(rows: pd.DataFrame, charge_rows: pd.DataFrame, file: str) -> list[Problem]:
+    unknown = charge_rows.merge(charges.article_catalogue(), on=["legal_code", "article"],
+                                how="left", indicator=True)
+    return [Problem(file, sheet_row(r.row), rows.at[r.row, "incident_id"], "charges_text",
+                    f"{r.legal_code} article {r.article}",
+                    "article not in data/reference/articles.csv: add it with its title and category")
+            for r in unknown[unknown["_merge"] == "left_only"].itertuples()]
+
+
 def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """What the build flags for a person to decide: places it could not place, charges given
     only in words, and similar names it kept apart."""
-    places_flagged = rows[rows["place_status"].isin(["unplaced", "ambiguous"])]
-    charges_described = rows[rows["charge_status"] == "described"]
+    # Each flagged set takes only the columns it shows: a million rows are wide.
+    places_flagged = rows.loc[rows["place_status"].isin(["unplaced", "ambiguous"]),
+                              ["incident_id", "place_text", "place_status"]]
+    charges_described = rows.loc[rows["charge_status"] == "described", ["incident_id", "charges_text"]]
     doubtful = matches[matches["decision"] == "doubtful"]
     return pd.concat([
         pd.DataFrame({"incident_id": places_flagged["incident_id"], "column": "place_text",
@@ -134,12 +148,12 @@ def _event_articles(rows: pd.DataFrame, charge_rows: pd.DataFrame) -> pd.DataFra
 
 
 def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
-    named = rows[rows["person_id"] != ""]
+    named = rows.loc[rows["person_id"] != "", ["person_id", "role"]]
     role = (named.groupby(["person_id", "role"]).size().rename("n").reset_index()
             .sort_values(["person_id", "n", "role"], ascending=[True, False, True])
             .drop_duplicates("person_id").set_index("person_id")["role"])
-    spellings = names[names["name"] != names["person_name"]].groupby("person_id")["name"].agg(
-        lambda s: ";".join(sorted(s)))
+    others = names[names["name"] != names["person_name"]].sort_values("name")
+    spellings = joined(others["person_id"], others["name"])
     table = names.drop_duplicates("person_id")[["person_id", "person_name"]].rename(
         columns={"person_name": "name"})
     table["aliases"] = table["person_id"].map(spellings).fillna("")
@@ -147,8 +161,8 @@ def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     return table.sort_values("person_id", ignore_index=True)
 
 
-def _reports_table(report_table: pd.DataFrame, sheet: pd.DataFrame) -> pd.DataFrame:
-    counts = sheet["report_id"].value_counts()
+def _reports_table(report_table: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    counts = rows["report_id"].value_counts()
     table = report_table[["report_id", "title", "publishers", "url", "period_start", "period_end",
                           "coverage"]].copy()
     table["n_incidents"] = table["report_id"].map(counts).fillna(0).astype(int)
@@ -178,39 +192,42 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         except pa.errors.SchemaErrors as exc:
             raise KzstatsError(problems_from_failure_cases(exc.failure_cases, sheet, file,
                                                            RAW_CHECK_COLUMNS)) from None
+        reports.report_text.cache_clear()  # the report texts serve validation only
     with stages("clean"):
         rows, charge_rows = clean_rows(sheet, report_table)
-    problems = _unparsed_problems(rows, file)
-    unknown = charge_rows.merge(charges.article_catalogue(), on=["legal_code", "article"],
-                                how="left", indicator=True)
-    for r in unknown[unknown["_merge"] == "left_only"].itertuples():
-        problems.append(Problem(file, sheet_row(r.row), sheet.at[r.row, "incident_id"], "charges_text",
-                                f"{r.legal_code} article {r.article}",
-                                "article not in data/reference/articles.csv: add it with its title and category"))
+        del sheet  # rows hold all of it but the notes
+    problems = _unparsed_problems(rows, file) + _unknown_article_problems(rows, charge_rows, file)
+    rows = rows.drop(columns=READ_ONLY_COLUMNS)  # read and checked; no table carries them
     with stages("people"):
         names, matches = people.resolve_people(rows["person"], aliases)
         lookup = names.set_index("name")
         rows["person_id"] = rows["person"].map(lookup["person_id"]).fillna("")
         rows["person_name"] = rows["person"].map(lookup["person_name"]).fillna("")
+        rows = rows.drop(columns="person")  # person_name from here
+        del lookup
     with stages("dedup"):
         rows["event_id"], merges = dedup.assign_events(rows, overrides)
-        events = dedup.merge_events(rows)
         event_articles = _event_articles(rows, charge_rows)
+        tables = {"event_articles": event_articles, "persons": _persons(rows, names),
+                  "reports": _reports_table(report_table, rows)}
+        review = _needs_review(rows, matches)
+        raw_rows = len(rows)
+        # From here only the columns events carry are kept: their best rows are copied whole.
+        rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
+        del charge_rows
+        events = dedup.merge_events(rows, drop_taken=True)
+        del rows
         events["articles"] = events["event_id"].map(
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
-        events = events[list(Events.to_schema().columns)]
-        events = events.sort_values("event_id", ignore_index=True)
+        tables = {"events": events[EVENT_COLUMNS].sort_values("event_id", ignore_index=True), **tables}
+        del events
     with stages("validate"):
-        tables = {
-            "events": _validate(Events, events, "events", problems),
-            "event_articles": _validate(EventArticles, event_articles, "event_articles", problems),
-            "persons": _validate(Persons, _persons(rows, names), "persons", problems),
-            "reports": _validate(Reports, _reports_table(report_table, sheet), "reports", problems),
-        }
+        tables = {name: _validate(publish.CONTRACT[name], df, name, problems)
+                  for name, df in tables.items()}
     if problems:
         raise KzstatsError(problems)
-    review = _needs_review(rows, matches)
-    summary = {"raw_rows": len(sheet), "events": len(events), "persons": len(tables["persons"]),
+    summary = {"raw_rows": raw_rows, "events": len(tables["events"]),
+               "persons": len(tables["persons"]),
                "person_merges": int((matches["decision"] == "merged").sum()),
                "alias_merges": int(((matches["decision"] == "merged")
                                     & matches["reason"].str.startswith("alias table")).sum()),

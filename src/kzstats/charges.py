@@ -14,6 +14,7 @@ from functools import cache
 
 import pandas as pd
 
+from kzstats.groups import joined
 from kzstats.reference import read_reference
 
 CRIMINAL, ADMINISTRATIVE, CIVIL = "criminal", "administrative", "civil"
@@ -155,17 +156,18 @@ def charge_status(charges_text: pd.Series) -> pd.Series:
 def articles_string(charges: pd.DataFrame) -> pd.Series:
     """Per input index: "174;405.2;CAO 488" (sorted by code, article, part; "" when none)."""
     found = charges[charges["article"] != ""]
-    number = found["article"].str.extract(r"^(\d+)(?:-(\d+))?").astype(float).fillna(0)
-    keys = pd.DataFrame({
-        "row": found["row"],
-        "code": found["legal_code"].map({c: i for i, c in enumerate(CODE_PREFIX)}),
-        "number": number[0], "sub": number[1],
-        "part": pd.to_numeric(found["part"], errors="coerce").fillna(0),
-        "label": found["legal_code"].map(CODE_PREFIX).fillna(found["legal_code"] + " ")
-        + found["article"] + found["part"].where(found["part"] == "", "." + found["part"]),
-    })
-    keys = keys.sort_values(["code", "number", "sub", "part"], kind="stable")
-    several = keys["row"].duplicated(keep=False)  # most rows cite one article: nothing to join
-    joined = pd.concat([keys.loc[~several].set_index("row")["label"],
-                        keys[several].groupby("row", sort=False)["label"].agg(";".join)])
-    return joined.reindex(pd.Index(charges["row"].unique())).fillna("").rename("articles")
+    # Few distinct charges, many rows: each (code, article, part) gets its label and rank once.
+    labels = found[["legal_code", "article", "part"]].drop_duplicates()
+    number = labels["article"].str.extract(r"^(\d+)(?:-(\d+))?").astype(float).fillna(0)
+    labels = labels.assign(
+        code=labels["legal_code"].map({c: i for i, c in enumerate(CODE_PREFIX)}),
+        number=number[0], sub=number[1],
+        part_number=pd.to_numeric(labels["part"], errors="coerce").fillna(0),
+        label=labels["legal_code"].map(CODE_PREFIX).fillna(labels["legal_code"] + " ")
+        + labels["article"] + labels["part"].where(labels["part"] == "", "." + labels["part"]),
+    ).sort_values(["code", "number", "sub", "part_number"], kind="stable")
+    labels["rank"] = range(len(labels))
+    keys = found[["row", "legal_code", "article", "part"]].merge(
+        labels, on=["legal_code", "article", "part"]).sort_values("rank", kind="stable")
+    joined_labels = joined(keys["row"], keys["label"])
+    return joined_labels.reindex(pd.Index(charges["row"].unique())).fillna("").rename("articles")

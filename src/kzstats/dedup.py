@@ -11,7 +11,7 @@ data/raw/event_overrides.csv corrects the rule where it is wrong.
 import numpy as np
 import pandas as pd
 
-from kzstats.groups import smallest_linked
+from kzstats.groups import joined, smallest_linked
 from kzstats.schemas import REPORT_LAG_DAYS
 
 NEVER_MERGED_BY_RULE = ("other",)
@@ -27,10 +27,12 @@ def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     ends = rows["period_end"].drop_duplicates()
     latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=REPORT_LAG_DAYS))
                       .dt.strftime("%Y-%m-%d")))
-    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE)]
+    used = ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end",
+            "period_end"]  # only these: the rows are wide, and most of them are named
+    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE), used]
     named = named.reset_index(drop=True)
     day = named[["event_date", "event_date_end"]].assign(latest=named["period_end"].map(latest))
-    calendar = pd.Index(pd.unique(day.to_numpy().ravel())).sort_values()
+    calendar = pd.Index(pd.unique(pd.concat([day[c] for c in day.columns]))).sort_values()
     start, end, last = (calendar.get_indexer(day[c]) for c in day.columns)
     report = pd.factorize(named["report_id"], sort=True)[0]
     undated = (named["event_date"] == "").to_numpy()
@@ -85,24 +87,34 @@ def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Serie
     return event_id, log
 
 
-def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
-    """Collapse rows to one per event_id: details from the most precisely dated row."""
+def merge_events(rows: pd.DataFrame, drop_taken: bool = False) -> pd.DataFrame:
+    """Collapse rows to one per event_id: details from the most precisely dated row.
+
+    drop_taken drops each column from `rows` once taken, so that the rows and the events are
+    never both whole in memory (the build's million rows); by default `rows` is left as it is.
+    """
     ranked = pd.DataFrame({"event_id": rows["event_id"],
                            "rank": rows["date_precision"].map(PRECISION_RANK),
                            "no_sentence": rows["sentence_type"].isin(["", "unknown"]),
                            "incident_id": rows["incident_id"]})
-    # Only the keys are sorted; the chosen rows are then taken whole, once.
+    # Only the keys are sorted; the chosen rows are then taken, a column at a time.
     ranked = ranked.sort_values(["event_id", "rank", "no_sentence", "incident_id"])
-    best = rows.loc[ranked.drop_duplicates("event_id").index].set_index("event_id")
-    best["source_report_ids"] = _joined(rows, "report_id")
-    best["n_sources"] = rows.groupby("event_id")["report_id"].nunique()
-    best["incident_ids"] = _joined(rows, "incident_id")
-    return best.reset_index()
+    best = rows.index.get_indexer(ranked.drop_duplicates("event_id").index)
+    lists = {"source_report_ids": _joined(rows, "report_id"),
+             "n_sources": rows.groupby("event_id")["report_id"].nunique(),
+             "incident_ids": _joined(rows, "incident_id")}
+    events = pd.DataFrame(index=pd.RangeIndex(len(best)))
+    for column in list(rows.columns):
+        events[column] = rows[column].take(best).reset_index(drop=True)
+        if drop_taken:
+            del rows[column]
+    events = events.set_index("event_id")
+    for column, values in lists.items():
+        events[column] = values
+    return events.reset_index()
 
 
 def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
-    """Per event_id, the distinct values of column, sorted and ';'-joined (in one pass)."""
+    """Per event_id, the distinct values of column, sorted and ';'-joined."""
     values = rows[["event_id", column]].drop_duplicates().sort_values(["event_id", column])
-    starts = np.flatnonzero(~values["event_id"].duplicated().to_numpy())
-    joined = np.add.reduceat((values[column] + ";").to_numpy(dtype=object), starts)
-    return pd.Series(joined, index=values["event_id"].to_numpy()[starts]).str.slice(0, -1)
+    return joined(values["event_id"], values[column])

@@ -27,10 +27,13 @@ TRANSLITERATION_RULES = (
     (r"y", "i"),                      # Тойкен: Toyken, Toiken
     (r"(.)\1+", r"\1"),               # Асет: Asset, Aset; Мухаммедов: Mukhammedov
 )
+_COMPILED_RULES = tuple((re.compile(p), r) for p, r in TRANSLITERATION_RULES)
 NOT_LETTERS = re.compile(r"[^a-z ]")
 DOUBTFUL_SIMILARITY = 85  # token-sort ratio of two keys above which a pair is reported
 BLOCK_PREFIX = 4  # keys are compared when a token longer than 3 letters starts alike
 MAX_BLOCK_KEYS = 500  # more keys than this share a token start only through a common name
+INITIALS_FIT_SEVERAL = ("initials fit several full names, kept apart: decide in "
+                        "data/raw/person_aliases.csv")
 SCORE_ROWS = 2000  # rows of a block's similarity matrix scored at once (bounds memory)
 
 
@@ -43,8 +46,8 @@ def name_key(name: str) -> str:
 @cache
 def _token_key(token: str) -> str:
     """The rules applied to one word; no rule spans a space, so words are keyed apart (once)."""
-    for pattern, replacement in TRANSLITERATION_RULES:
-        token = re.sub(pattern, replacement, token)
+    for pattern, replacement in _COMPILED_RULES:
+        token = pattern.sub(replacement, token)
     return token
 
 
@@ -105,7 +108,7 @@ def _similar_pairs(blocks: list[list[str]]) -> set[tuple[str, str]]:
 
 
 def _initials_pairs(keys: list[str]) -> set[tuple[str, str]]:
-    """Pairs (a < b) where one key's initials fit the other, full name (see _initials_match).
+    """Pairs (short, full) where the short key's initials fit the full name (see _initials_match).
 
     Rather than trying every key against every key with initials, each key is indexed by what
     it looks like with some tokens cut to initials: its other tokens and those initials.
@@ -129,7 +132,7 @@ def _initials_pairs(keys: list[str]) -> set[tuple[str, str]]:
                 initials = tuple(sorted(tokens[i][0] for i in cut))
                 for short in shorts.get((rest, initials), ()):
                     if short != full:
-                        pairs.add((min(short, full), max(short, full)))
+                        pairs.add((short, full))
     return pairs
 
 
@@ -171,10 +174,24 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     first = table.drop_duplicates("key")
     spelling = dict(zip(first["key"].tolist(), first["name"].tolist()))
     decided_pairs = {tuple(sorted(pair)) for pair in decided}
-    initials = _initials_pairs(keys) - decided_pairs
-    for a, b in sorted(initials):
-        groups.union(a, b)
-        matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
+    # A short form merges only when its initials fit one person; fitting several, it could be
+    # any of them, so every fit is left for a person to decide.
+    fits: dict[str, set[str]] = {}
+    for short, full in _initials_pairs(keys):
+        if tuple(sorted((short, full))) not in decided_pairs:
+            fits.setdefault(short, set()).add(full)
+    person_of = {full: groups.find(full) for fulls in fits.values() for full in fulls}
+    initials = set()
+    for short, fulls in sorted(fits.items()):
+        one = len({person_of[full] for full in fulls}) == 1
+        for full in sorted(fulls):
+            a, b = min(short, full), max(short, full)
+            initials.add((a, b))
+            if one:
+                groups.union(a, b)
+                matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
+            else:
+                matches.append((spelling[a], spelling[b], "doubtful", INITIALS_FIT_SEVERAL))
     for a, b in sorted(_similar_pairs(_blocks(keys)) - initials - decided_pairs):
         matches.append((spelling[a], spelling[b], "doubtful",
                         "similar names kept apart: decide in data/raw/person_aliases.csv"))

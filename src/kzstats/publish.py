@@ -7,6 +7,7 @@ no timestamps in any file).
 import json
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -20,6 +21,7 @@ CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Person
 DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end"}
 FLOAT_FORMAT = "%.10g"
 COLUMNWISE_MIN_ROWS = 10_000  # below this, to_csv's own loop is the quicker
+CSV_BLOCK_ROWS = 100_000  # rows made into text at once by the column-wise writer
 QUOTED_CHARS = '[",\n]'  # a cell with one of these is quoted, as Python's csv module does
 
 
@@ -81,7 +83,8 @@ def _csv_cells(column: pd.Series) -> pd.Series:
         return cells
     text = column.fillna("").astype(str)
     special = text.str.contains(QUOTED_CHARS, regex=True)
-    return text.where(~special, '"' + text.str.replace('"', '""', regex=False) + '"')
+    quoted = '"' + text[special].str.replace('"', '""', regex=False) + '"'  # the few that need it
+    return text.mask(special, quoted)
 
 
 def write_csv(df: pd.DataFrame, path: Path) -> None:
@@ -99,11 +102,29 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     if df.empty:
         path.write_text(header + "\n", encoding="utf-8")
         return
-    rows = pc.binary_join_element_wise(*[pa.array(_csv_cells(df[c]), type=pa.string())
-                                         for c in df.columns], ",")
-    with path.open("w", encoding="utf-8", newline="") as f:
-        f.write(header + "\n")
-        f.write("\n".join(rows.to_pylist()) + "\n")
+    with path.open("wb") as f:
+        f.write((header + "\n").encode("utf-8"))
+        for start in range(0, len(df), CSV_BLOCK_ROWS):  # a block at a time bounds the memory
+            f.write(_csv_block(df.iloc[start:start + CSV_BLOCK_ROWS]))
+
+
+def _csv_block(df: pd.DataFrame) -> memoryview:
+    """The CSV lines of a block of rows, as UTF-8 bytes."""
+    text = pa.large_string()
+    cells = [pa.array(_csv_cells(df[c]), type=text) for c in df.columns]
+    rows = pc.binary_join_element_wise(*cells, pa.scalar(",", text))
+    lines = pc.binary_join_element_wise(rows, pa.scalar("", text), pa.scalar("\n", text))  # row + LF
+    if isinstance(lines, pa.ChunkedArray):
+        lines = lines.combine_chunks()
+    return _utf8_bytes(lines)
+
+
+def _utf8_bytes(text: pa.LargeStringArray) -> memoryview:
+    """All values of a text array one after another: the span of its data buffer they occupy,
+    written from Arrow as it is rather than made into one Python string the size of the file."""
+    _, offsets, data = text.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64)[text.offset:text.offset + len(text) + 1]
+    return memoryview(data)[ends[0]:ends[-1]]
 
 
 def write_tables(tables: dict[str, pd.DataFrame], folder: Path) -> None:

@@ -38,17 +38,24 @@ def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:
 
     A text of several verbatim pieces joined by ' | ' counts when every piece occurs. Each
     distinct (report, text) pair is searched once: phrases repeat far more than reports grow.
+    The pairs are taken report by report, so each report's text is fetched once and only that
+    report's texts are made Python strings at a time (a million quotes at once would not be).
     """
     report_codes, ids = pd.factorize(report_id)
     text_codes, texts = pd.factorize(text)
     n = len(texts)  # a pair's code: report code * n + text code
     pairs, codes = np.unique(report_codes.astype(np.int64) * n + text_codes, return_inverse=True)
-    ids, texts, known = ids.tolist(), texts.tolist(), report_ids()
-    found = np.array([ids[p // n] in known and _occurs(ids[p // n], texts[p % n])
-                      for p in pairs.tolist()], dtype=bool)
+    report_of, text_of = np.divmod(pairs, n)  # sorted, so one report's pairs are contiguous
+    starts = np.flatnonzero(np.diff(report_of, prepend=-1))
+    found = np.zeros(len(pairs), dtype=bool)
+    known = report_ids()
+    for start, end in zip(starts.tolist(), [*starts[1:].tolist(), len(pairs)]):
+        report = ids[report_of[start]]
+        if report in known:
+            found[start:end] = _occur(report_text(report), texts.take(text_of[start:end]).tolist())
     return pd.Series(found[codes.ravel()], index=text.index)
 
 
-def _occurs(report_id: str, text: str) -> bool:
-    body = report_text(report_id)
-    return all(piece in body for piece in text.split(PIECE_SEPARATOR))
+def _occur(body: str, texts: list[str]) -> list[bool]:
+    return [text in body if PIECE_SEPARATOR not in text
+            else all(piece in body for piece in text.split(PIECE_SEPARATOR)) for text in texts]
