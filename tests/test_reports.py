@@ -31,3 +31,12 @@ def test_pieces_joined_by_a_bar_must_each_occur():
                       index=[7, 3])
     found = reports.in_report(pd.Series([rid, rid], index=[7, 3]), texts)
     assert found.to_dict() == {7: True, 3: False}
+
+
+def test_texts_given_out_of_the_reports_order_are_still_found():
+    rid = min(reports.report_ids())
+    lines = [line for line in reports.report_text(rid).split("\n") if len(line) > 40]
+    first, middle, last = lines[0][:40], lines[len(lines) // 2][:40], lines[-1][:40]
+    texts = pd.Series([last, middle, first, f"{last} | {first}", "not in any report at all", last])
+    found = reports.in_report(pd.Series([rid] * len(texts)), texts)
+    assert list(found) == [True, True, True, True, False, True]
