@@ -219,7 +219,7 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         del rows
         events["articles"] = events["event_id"].map(
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
-        tables = {"events": events[EVENT_COLUMNS].sort_values("event_id", ignore_index=True), **tables}
+        tables = {"events": events[EVENT_COLUMNS], **tables}  # in event_id order already
         del events
     with stages("validate"):
         tables = {name: _validate(publish.CONTRACT[name], df, name, problems)
@@ -259,6 +259,7 @@ def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_
             shutil.rmtree(staging, ignore_errors=True)
             staging.mkdir(parents=True)
             publish.write_tables(tables, staging)
+            del tables  # written: the changes stage reads both builds back, typed as users load them
         with stages("changes"):
             # Written into staging, so the changelog is swapped in with the data it describes.
             today = datetime.now(UTC).date().isoformat()

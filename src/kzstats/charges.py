@@ -12,6 +12,7 @@ be read, which is `unparsed`.
 import re
 from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from kzstats.groups import joined
@@ -127,30 +128,40 @@ def parse_text(text: str) -> tuple[str, list[tuple[str, str, str, str]]]:
     return status, list(unique.values())
 
 
-def _as_text(charges_text: pd.Series) -> pd.Series:
-    as_object = charges_text.astype(object)  # categoricals and numbers too
-    return as_object.where(as_object.notna(), "").astype(str)
+def _distinct(charges_text: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Each row's code into the distinct texts, and those texts (missing values read as "").
+
+    Text columns are factorised as they are; only other types (categoricals, numbers) are
+    made Python strings first, so a million rows never become a million Python objects.
+    """
+    if not isinstance(charges_text.dtype, pd.StringDtype):
+        as_object = charges_text.astype(object)
+        charges_text = as_object.where(as_object.notna(), "").astype(str)
+    codes, uniques = pd.factorize(charges_text.fillna(""))
+    return codes, uniques.tolist()
 
 
 def parse_charges(charges_text: pd.Series) -> pd.DataFrame:
     """Long table: one row per (input index, legal_code, article, part); an input with none gets
-    one row with empty legal_code/article/part, so every input index appears with its status."""
-    text = _as_text(charges_text)
-    uniques = text.drop_duplicates()
+    one row with empty legal_code/article/part, so every input index appears with its status.
+
+    Each distinct text is parsed once; its rows are joined back by the text's code.
+    """
+    codes, uniques = _distinct(charges_text)
     rows = []
-    for value in uniques:
+    for code, value in enumerate(uniques):
         status, triples = parse_text(value)
-        rows += [(value, *t, status) for t in triples] or [(value, "", "", "", "", status)]
-    parsed = pd.DataFrame(rows, columns=["text", *COLUMNS[1:]], dtype=str)
-    keys = pd.DataFrame({"row": charges_text.index, "text": text.to_numpy()})
-    return keys.merge(parsed, on="text", how="left", sort=False)[COLUMNS]
+        rows += [(code, *t, status) for t in triples] or [(code, "", "", "", "", status)]
+    parsed = pd.DataFrame(rows, columns=["code", *COLUMNS[1:]]).astype(dict.fromkeys(COLUMNS[1:], str))
+    keys = pd.DataFrame({"row": charges_text.index, "code": codes})
+    return keys.merge(parsed, on="code", how="left", sort=False)[COLUMNS]
 
 
 def charge_status(charges_text: pd.Series) -> pd.Series:
     """ok / empty / described / unparsed per input, same index (see the module docstring)."""
-    text = _as_text(charges_text)
-    statuses = {value: parse_text(value)[0] for value in text.drop_duplicates()}
-    return text.map(statuses).rename("charge_status")
+    codes, uniques = _distinct(charges_text)
+    statuses = pd.array([parse_text(value)[0] for value in uniques], dtype=str)
+    return pd.Series(statuses.take(codes), index=charges_text.index, name="charge_status")
 
 
 def articles_string(charges: pd.DataFrame) -> pd.Series:

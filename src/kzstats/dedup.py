@@ -88,7 +88,8 @@ def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame) -> tuple[pd.Serie
 
 
 def merge_events(rows: pd.DataFrame, drop_taken: bool = False) -> pd.DataFrame:
-    """Collapse rows to one per event_id: details from the most precisely dated row.
+    """Collapse rows to one per event_id, in event_id order: details from the most precisely
+    dated row.
 
     drop_taken drops each column from `rows` once taken, so that the rows and the events are
     never both whole in memory (the build's million rows); by default `rows` is left as it is.
