@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from kzstats.people import INITIALS_FIT_SEVERAL, name_key, resolve_people
+from kzstats.people import INITIALS_FIT_SEVERAL, name_key, name_keys, resolve_people
 
 NO_ALIASES = pd.DataFrame(columns=["name", "same_as", "decision", "note"])
 
@@ -23,6 +23,13 @@ NO_ALIASES = pd.DataFrame(columns=["name", "same_as", "decision", "note"])
 )
 def test_transliteration_variants_of_one_name_share_a_key(a, b):
     assert name_key(a) == name_key(b)
+
+
+def test_keys_of_a_column_are_written_out_rule_by_rule():
+    names = pd.Series(["Mukhammedov  Asset", "", "Ерлан Балтабай", "Aa", "O'Neill-Jumaev"],
+                      index=[4, 9, 2, 7, 1])
+    assert name_keys(names).to_dict() == {4: "aset muhamedov", 9: "", 2: "baltabai erlan",
+                                          7: "a", 1: "jumaev neil o"}
 
 
 def test_different_people_with_one_surname_stay_apart():

@@ -201,11 +201,12 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
     rows = rows.drop(columns=READ_ONLY_COLUMNS)  # read and checked; no table carries them
     with stages("people"):
         names, matches = people.resolve_people(rows["person"], aliases)
-        lookup = names.set_index("name")
-        rows["person_id"] = rows["person"].map(lookup["person_id"]).fillna("")
-        rows["person_name"] = rows["person"].map(lookup["person_name"]).fillna("")
-        rows = rows.drop(columns="person")  # person_name from here
-        del lookup
+        # Each distinct spelling is looked up once; its rows take the answer by position.
+        codes, spellings = pd.factorize(rows.pop("person"))  # person_name from here
+        found = names.set_index("name").reindex(spellings).fillna("")
+        for column in ("person_id", "person_name"):
+            rows[column] = found[column].array.take(codes)
+        del found
     with stages("dedup"):
         rows["event_id"], merges = dedup.assign_events(rows, overrides)
         event_articles = _event_articles(rows, charge_rows)

@@ -116,6 +116,14 @@ def merge_events(rows: pd.DataFrame, drop_taken: bool = False) -> pd.DataFrame:
 
 
 def _joined(rows: pd.DataFrame, column: str) -> pd.Series:
-    """Per event_id, the distinct values of column, sorted and ';'-joined."""
-    values = rows[["event_id", column]].drop_duplicates().sort_values(["event_id", column])
-    return joined(values["event_id"], values[column])
+    """Per event_id, the distinct values of column, sorted and ';'-joined.
+
+    The values are sorted once, as the codes of their distinct values; the (event, value) pairs
+    are then numbers, deduplicated by one numeric sort rather than sorted as a million strings.
+    """
+    event, events = pd.factorize(rows["event_id"])
+    value, values = pd.factorize(rows[column], sort=True)
+    pairs = np.sort(event.astype(np.int64) * len(values) + value)  # by event, then by value
+    pairs = pairs[np.diff(pairs, prepend=-1) != 0]
+    event_of, value_of = np.divmod(pairs, len(values))
+    return joined(pd.Series(events.take(event_of)), pd.Series(values.take(value_of)))

@@ -8,11 +8,11 @@ similar are never merged silently: they are reported as doubtful until the curat
 
 import hashlib
 import re
-from functools import cache
 from itertools import combinations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
@@ -25,9 +25,8 @@ TRANSLITERATION_RULES = (
     (r"\bye", "e"),                   # Ерлан: Yerlan, Erlan
     (r"([aeiou])y([aeiou])", r"\1\2"),  # Джумаев: Dzhumayev, Dzhumaev
     (r"y", "i"),                      # Тойкен: Toyken, Toiken
-    (r"(.)\1+", r"\1"),               # Асет: Asset, Aset; Мухаммедов: Mukhammedov
 )
-_COMPILED_RULES = tuple((re.compile(p), r) for p, r in TRANSLITERATION_RULES)
+# And last, a letter written twice counts once: Асет: Asset, Aset; Мухаммедов: Mukhammedov.
 NOT_LETTERS = re.compile(r"[^a-z ]")
 DOUBTFUL_SIMILARITY = 85  # token-sort ratio of two keys above which a pair is reported
 BLOCK_PREFIX = 4  # keys are compared when a token longer than 3 letters starts alike
@@ -39,16 +38,43 @@ SCORE_ROWS = 2000  # rows of a block's similarity matrix scored at once (bounds 
 
 def name_key(name: str) -> str:
     """The matching key of a name: transliteration rules applied, tokens sorted."""
-    text = NOT_LETTERS.sub(" ", unidecode(name).lower())
-    return " ".join(sorted(_token_key(token) for token in text.split()))
+    return name_keys(pd.Series([name], dtype=str)).iloc[0]
 
 
-@cache
-def _token_key(token: str) -> str:
-    """The rules applied to one word; no rule spans a space, so words are keyed apart (once)."""
-    for pattern, replacement in _COMPILED_RULES:
-        token = pattern.sub(replacement, token)
-    return token
+def name_keys(names: pd.Series) -> pd.Series:
+    """name_key of every name, a column at a time (same index).
+
+    No rule spans a space, so the rules run on whole names as on their words one by one; only
+    names with letters beyond ASCII go through unidecode.
+    """
+    text = names.astype(str)
+    foreign = ~text.str.isascii()
+    if foreign.any():
+        text = text.copy()
+        text[foreign] = [unidecode(n) for n in text[foreign].tolist()]
+    text = text.str.lower().str.replace(NOT_LETTERS.pattern, " ", regex=True)
+    for pattern, replacement in TRANSLITERATION_RULES:
+        text = text.str.replace(pattern, replacement, regex=True)
+    keys = [" ".join(sorted(n.split())) for n in _single_letters(text).to_pylist()]
+    return pd.Series(keys, index=names.index, dtype=str)
+
+
+def _single_letters(text: pd.Series) -> pa.LargeStringArray:
+    """Every run of one letter (or space) cut to one: 'mukhammedov' -> 'mukhamedov'.
+
+    The text is ASCII by now, so this works on its bytes: a byte equal to the one before it in
+    the same name is dropped. (The regular expression (.)\\1+ says the same, at a tenth the speed.)
+    """
+    array = pa.array(text.to_numpy(dtype=object), type=pa.large_string())
+    _, offsets, data = array.buffers()
+    ends = np.frombuffer(offsets, dtype=np.int64, count=len(array) + 1)
+    chars = np.frombuffer(data, dtype=np.uint8, count=ends[-1]) if ends[-1] else np.zeros(0, np.uint8)
+    keep = np.ones(len(chars), dtype=bool)
+    keep[1:] = chars[1:] != chars[:-1]
+    keep[ends[:-1][ends[:-1] < ends[1:]]] = True  # a name's first letter always stays
+    kept = np.concatenate([[0], np.cumsum(keep)])[ends]
+    return pa.LargeStringArray.from_buffers(len(array), pa.py_buffer(kept.astype(np.int64)),
+                                            pa.py_buffer(chars[keep].tobytes()))
 
 
 def _initials_match(short: str, full: str) -> bool:
@@ -149,7 +175,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     """
     counts = names[names != ""].value_counts()
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
-    table["key"] = [name_key(n) for n in table["name"].tolist()]
+    table["key"] = name_keys(table["name"]).to_numpy()
     keys = sorted(set(table["key"].tolist()))
     groups = UnionFind(keys)
 
