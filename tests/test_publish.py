@@ -8,7 +8,7 @@ from kzstats.publish import COLUMNWISE_MIN_ROWS, FLOAT_FORMAT, write_csv
 
 ODD_TEXTS = ["plain", 'a "quote"', "a, comma", "two\nlines", "carriage\rreturn", "", " space",
              "Жанаозен", "semi;colon"]
-ODD_FLOATS = [1.5, np.nan, 1e20, 123456789012.0, 0.1, 3.0, -0.0, 2.5e-7, 1 / 3]
+ODD_FLOATS = [1.5, np.nan, 1e20, 123456789012.0, 0.1, 3.0, -0.0, 2.5e-7, 1 / 3, 0.0]
 
 
 def _table(rows: int) -> pd.DataFrame:

@@ -76,13 +76,16 @@ def _csv_cells(column: pd.Series) -> pd.Series:
         return column.map({True: "True", False: "False"}).astype(str)
     if pd.api.types.is_integer_dtype(column):
         return column.astype(str)
-    if pd.api.types.is_float_dtype(column):
-        cells = pd.Series("", index=column.index, dtype=str)
-        present = column.notna()
-        cells[present] = [FLOAT_FORMAT % v for v in column[present].tolist()]
-        return cells
+    if pd.api.types.is_float_dtype(column):  # few distinct numbers: each formatted once
+        values = column.to_numpy(dtype=np.float64, na_value=np.nan)
+        codes, bits = pd.factorize(values.view(np.int64))  # by their bits: -0.0 is not 0.0
+        numbers = np.asarray(bits, dtype=np.int64).view(np.float64).tolist()
+        written = pd.array(["" if v != v else FLOAT_FORMAT % v for v in numbers], dtype=str)
+        return pd.Series(written.take(codes), index=column.index)
     text = column.fillna("").astype(str)
     special = text.str.contains(QUOTED_CHARS, regex=True)
+    if not special.any():
+        return text
     quoted = '"' + text[special].str.replace('"', '""', regex=False) + '"'  # the few that need it
     return text.mask(special, quoted)
 
