@@ -4,11 +4,12 @@ Every cell is read as text, exactly as typed; anything that would make pandas an
 spreadsheet disagree about the table (bad encoding, ragged rows, missing columns) is a Problem.
 """
 
-import codecs
 import csv
 import io
+import mmap
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
@@ -21,7 +22,7 @@ SHEET_COLUMNS = (
 )
 # A review file (data/raw/review/<report_id>.csv) is the sheet's columns plus why each row is proposed.
 REVIEW_COLUMNS = SHEET_COLUMNS + ("confidence", "reason")
-BLOCK_BYTES = 16 * 2**20
+BLANK_LINES = (b"\n\n", b"\r\r", b"\n\r\n")
 
 
 def read_sheet(path: Path) -> pd.DataFrame:
@@ -61,19 +62,24 @@ def _read_regular(path: Path) -> pd.DataFrame | None:
 
 def _plain(path: Path) -> bool:
     """Whether the file is UTF-8 without an empty line (a row of no fields to the strict
-    reader), read a block at a time so that a large sheet is never held twice."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    tail = b""
+    reader). The file is mapped into memory, not read, so a large sheet is never held twice."""
     try:
-        with path.open("rb") as f:
-            while block := f.read(BLOCK_BYTES):
-                decoder.decode(block)
-                if any(blank in tail + block for blank in (b"\n\n", b"\r\r", b"\n\r\n")):
-                    return False
-                tail = block[-2:]
-            decoder.decode(b"", final=True)
-    except (OSError, UnicodeDecodeError):
+        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return _utf8(data) and not any(data.find(blank) >= 0 for blank in BLANK_LINES)
+    except (OSError, ValueError):  # unreadable, or empty: the strict reader says which
         return False
+
+
+def _utf8(data: mmap.mmap) -> bool:
+    """Whether the bytes are UTF-8, checked by Arrow without making them a Python string."""
+    offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
+    whole = pa.LargeBinaryArray.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
+    try:
+        whole.cast(pa.large_string())
+    except pa.ArrowInvalid:
+        return False
+    finally:
+        del whole  # the map can close only when nothing points into it
     return True
 
 
