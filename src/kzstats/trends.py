@@ -7,6 +7,7 @@ only to a wider span (a season, a year) or not at all are counted in the table's
 (`undated`, `imprecise`), so a chart can say how many it cannot place.
 """
 
+import numpy as np
 import pandas as pd
 
 from kzstats.charges import article_catalogue
@@ -25,12 +26,16 @@ OTHER_ARTICLES = "other articles"
 
 
 def _days(reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per report per day of its period."""
-    spans = [pd.DataFrame({"report_id": r.report_id, "coverage": r.coverage,
-                           "day": pd.date_range(r.period_start, r.period_end, freq="D")})
-             for r in reports.itertuples()]
-    return pd.concat(spans, ignore_index=True) if spans else pd.DataFrame(
-        columns=["report_id", "coverage", "day"])
+    """One row per report per day of its period (built as arrays: thousands of reports)."""
+    start = pd.to_datetime(reports["period_start"]).to_numpy(dtype="datetime64[D]")
+    end = pd.to_datetime(reports["period_end"]).to_numpy(dtype="datetime64[D]")
+    lengths = np.maximum((end - start).astype(np.int64) + 1, 0)
+    report = np.repeat(np.arange(len(reports)), lengths)
+    first = np.repeat(np.cumsum(lengths) - lengths, lengths)  # where each report's days begin
+    day = start[report] + (np.arange(len(report)) - first).astype("timedelta64[D]")
+    return pd.DataFrame({"report_id": reports["report_id"].to_numpy()[report],
+                         "coverage": reports["coverage"].to_numpy()[report],
+                         "day": pd.to_datetime(day).as_unit("ns")})
 
 
 def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd.DataFrame:
@@ -51,11 +56,11 @@ def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd
 
 def report_months(reports: pd.DataFrame) -> pd.DataFrame:
     """Which months each report covers, and how: report_id, coverage, month, share_covered."""
-    rows = [coverage(reports[reports["report_id"] == r], "M", kinds=None).assign(report_id=r)
-            for r in reports["report_id"]]
-    table = pd.concat(rows, ignore_index=True).drop(columns=["n_reports", "report_ids"])
-    table = table.merge(reports[["report_id", "coverage"]], on="report_id")
-    return table.rename(columns={"period": "month"})[["report_id", "coverage", "month", "share_covered"]]
+    days = _days(reports)
+    days["month"] = days["day"].dt.to_period("M")
+    table = days.groupby(["report_id", "coverage", "month"], sort=False).size().reset_index(name="days")
+    table["share_covered"] = table.pop("days") / table["month"].dt.days_in_month
+    return table[["report_id", "coverage", "month", "share_covered"]]
 
 
 def period_of(events: pd.DataFrame, freq: str) -> pd.Series:
