@@ -83,9 +83,34 @@ def _differing(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Which cells differ between two aligned tables; a column missing on one side differs."""
     columns = list(dict.fromkeys([*new.columns, *old.columns]))
     old, new = old.reindex(columns=columns), new.reindex(columns=columns)
-    same = {c: (old[c].to_numpy() == new[c].to_numpy()) | (old[c].isna().to_numpy() & new[c].isna().to_numpy())
-            for c in columns}
+    same = {c: _same_cells(old[c], new[c]) for c in columns}
     return ~pd.DataFrame(same, index=new.index)
+
+
+def _same_cells(a: pd.Series, b: pd.Series) -> np.ndarray:
+    """Cell by cell, whether two aligned columns hold the same value (missing equals missing).
+    Columns of one type are compared as they are stored (Arrow text stays Arrow)."""
+    if a.dtype == b.dtype:
+        equal = pd.Series(a.array == b.array).fillna(False).to_numpy(dtype=bool)
+    else:
+        equal = a.to_numpy() == b.to_numpy()
+    return equal | (a.isna().to_numpy() & b.isna().to_numpy())
+
+
+def _without_unchanged(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Both tables without the events that have the same event_id and the same value in every
+    column in both builds. Such an event shares no row with any other event (a row is in one
+    event per build), so leaving it out changes no other match; most events of a rebuild are such."""
+    position = pd.Index(old["event_id"]).get_indexer(new["event_id"])
+    found = np.flatnonzero(position >= 0)
+    before = old.iloc[position[found]].reset_index(drop=True)
+    after = new.iloc[found].reset_index(drop=True)
+    same = found[~_differing(before, after).any(axis=1).to_numpy()]
+    keep_new = np.ones(len(new), dtype=bool)
+    keep_new[same] = False
+    keep_old = np.ones(len(old), dtype=bool)
+    keep_old[position[same]] = False
+    return old[keep_old], new[keep_new]
 
 
 def _pairs(old: pd.DataFrame, new: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series, pd.Series]:
@@ -135,6 +160,7 @@ def _changed(old: pd.DataFrame, new: pd.DataFrame, mutual: pd.DataFrame) -> pd.D
 def event_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Every event added, changed, split, merged or removed between two events tables, with the
     columns of COLUMNS, in the order of KINDS; unchanged events are left out."""
+    old, new = _without_unchanged(old, new)
     pairs, successor, predecessor = _pairs(old, new)
     # Membership by map, not isin: much quicker on many string ids.
     was, becomes = new["event_id"].map(predecessor), old["event_id"].map(successor)

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from kzstats.charges import article_catalogue
+from kzstats.groups import joined
 from kzstats.reference import read_reference
 from kzstats.regions import NOT_PLACED, current_regions, region_names
 
@@ -44,11 +45,10 @@ def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd
     chosen = reports if kinds is None else reports[reports["coverage"].isin(kinds)]
     days = _days(chosen)
     days["period"] = days["day"].dt.to_period(freq)
-    table = (days.groupby("period")
-             .agg(n_reports=("report_id", "nunique"),
-                  report_ids=("report_id", lambda s: ";".join(sorted(set(s)))),
-                  days_covered=("day", "nunique"))
-             .reset_index())
+    table = days.groupby("period").agg(days_covered=("day", "nunique")).reset_index()
+    told = days[["period", "report_id"]].drop_duplicates().sort_values(["period", "report_id"])
+    table.insert(1, "n_reports", table["period"].map(told.groupby("period").size()))
+    table.insert(2, "report_ids", table["period"].map(joined(told["period"], told["report_id"])))
     length = (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1
     table["share_covered"] = table.pop("days_covered") / length
     return table
