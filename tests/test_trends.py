@@ -72,6 +72,24 @@ def test_a_month_covered_in_part_says_how_much():
     assert table.loc[pd.Period("2019-11", "M"), "share_covered"] == 1.0
 
 
+def test_days_two_reports_both_cover_count_once():
+    reports = pd.DataFrame({"report_id": ["a", "b", "c"],
+                            "period_start": ["2019-10-01", "2019-10-05", "2019-10-21"],
+                            "period_end": ["2019-10-10", "2019-10-20", "2019-10-22"],
+                            "coverage": ["monitoring"] * 3})
+    table = coverage(reports).set_index("period")
+    assert table.loc[pd.Period("2019-10", "M"), "share_covered"] == 22 / 31
+    assert table.loc[pd.Period("2019-10", "M"), "n_reports"] == 3
+    yearly = coverage(reports, "Y").set_index("period")
+    assert yearly.loc[pd.Period("2019", "Y"), "share_covered"] == 22 / 365
+
+
+def test_a_report_whose_period_ends_before_it_starts_covers_nothing():
+    reports = pd.DataFrame({"report_id": ["a"], "period_start": ["2019-10-21"],
+                            "period_end": ["2019-10-01"], "coverage": ["monitoring"]})
+    assert coverage(reports).empty
+
+
 def test_events_told_for_an_uncovered_month_are_kept_as_a_floor():
     events = _events(("e1", "detention", "2019-03-05", "2019-03-05", 2000))
     row = counts_over_time(events, REPORTS).set_index(["period", "event_type"]).loc[

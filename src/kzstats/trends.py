@@ -26,41 +26,63 @@ NO_ARTICLE = "article not reported"
 OTHER_ARTICLES = "other articles"
 
 
-def _days(reports: pd.DataFrame) -> pd.DataFrame:
-    """One row per report per day of its period (built as arrays: thousands of reports)."""
+def _spans(reports: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Each report's first and last day (datetime64[D]); a period ending before it starts has none."""
     start = pd.to_datetime(reports["period_start"]).to_numpy(dtype="datetime64[D]")
     end = pd.to_datetime(reports["period_end"]).to_numpy(dtype="datetime64[D]")
-    lengths = np.maximum((end - start).astype(np.int64) + 1, 0)
-    report = np.repeat(np.arange(len(reports)), lengths)
-    first = np.repeat(np.cumsum(lengths) - lengths, lengths)  # where each report's days begin
-    day = start[report] + (np.arange(len(report)) - first).astype("timedelta64[D]")
-    return pd.DataFrame({"report_id": reports["report_id"].to_numpy()[report],
-                         "coverage": reports["coverage"].to_numpy()[report],
-                         "day": pd.to_datetime(day).as_unit("ns")})
+    return start, end
+
+
+def _in_periods(start: np.ndarray, end: np.ndarray, freq: str) -> pd.DataFrame:
+    """One row per span per period it touches: span (its position), period, and days (of the
+    span inside the period). Spans and periods, never days: thousands of reports stay cheap."""
+    first = pd.PeriodIndex(start, freq=freq).asi8
+    last = pd.PeriodIndex(end, freq=freq).asi8
+    count = np.where(end >= start, last - first + 1, 0)
+    span = np.repeat(np.arange(len(start)), count)
+    ordinal = first[span] + np.arange(len(span)) - np.repeat(np.cumsum(count) - count, count)
+    period = pd.PeriodIndex.from_ordinals(ordinal, freq=freq)
+    opens = np.maximum(start[span], period.start_time.to_numpy(dtype="datetime64[D]"))
+    closes = np.minimum(end[span], period.end_time.to_numpy(dtype="datetime64[D]"))
+    return pd.DataFrame({"span": span, "period": period,
+                         "days": (closes - opens).astype(np.int64) + 1})
+
+
+def _union(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The spans merged where they overlap or touch, so that no day is counted twice."""
+    kept = end >= start
+    order = np.argsort(start[kept], kind="stable")
+    start, end = start[kept][order], end[kept][order]
+    reach = np.maximum.accumulate(end) if len(end) else end
+    opens = np.ones(len(start), dtype=bool)
+    opens[1:] = start[1:] > reach[:-1] + np.timedelta64(1, "D")
+    return start[opens], np.maximum.reduceat(end, np.flatnonzero(opens)) if len(end) else end
 
 
 def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd.DataFrame:
     """One row per period any chosen report touches: n_reports, report_ids (';'-joined) and
     share_covered, the share of the period's days inside some report's period. kinds=None: all."""
     chosen = reports if kinds is None else reports[reports["coverage"].isin(kinds)]
-    days = _days(chosen)
-    days["period"] = days["day"].dt.to_period(freq)
-    table = days.groupby("period").agg(days_covered=("day", "nunique")).reset_index()
-    told = days[["period", "report_id"]].drop_duplicates().sort_values(["period", "report_id"])
-    table.insert(1, "n_reports", table["period"].map(told.groupby("period").size()))
-    table.insert(2, "report_ids", table["period"].map(joined(told["period"], told["report_id"])))
-    length = (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1
-    table["share_covered"] = table.pop("days_covered") / length
+    start, end = _spans(chosen)
+    told = _in_periods(start, end, freq)
+    told["report_id"] = chosen["report_id"].to_numpy()[told["span"].to_numpy()]
+    told = told[["period", "report_id"]].drop_duplicates().sort_values(["period", "report_id"])
+    covered = _in_periods(*_union(start, end), freq).groupby("period")["days"].sum()
+    table = pd.DataFrame({"period": covered.index}).reset_index(drop=True)
+    table["n_reports"] = table["period"].map(told.groupby("period").size())
+    table["report_ids"] = table["period"].map(joined(told["period"], told["report_id"]))
+    table["share_covered"] = table["period"].map(covered) / (
+        (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1)
     return table
 
 
 def report_months(reports: pd.DataFrame) -> pd.DataFrame:
     """Which months each report covers, and how: report_id, coverage, month, share_covered."""
-    days = _days(reports)
-    days["month"] = days["day"].dt.to_period("M")
-    table = days.groupby(["report_id", "coverage", "month"], sort=False).size().reset_index(name="days")
-    table["share_covered"] = table.pop("days") / table["month"].dt.days_in_month
-    return table[["report_id", "coverage", "month", "share_covered"]]
+    months = _in_periods(*_spans(reports), "M")
+    table = reports[["report_id", "coverage"]].iloc[months["span"].to_numpy()].reset_index(drop=True)
+    table["month"] = months["period"].to_numpy()
+    table["share_covered"] = (months["days"] / months["period"].dt.days_in_month).to_numpy()
+    return table
 
 
 def period_of(events: pd.DataFrame, freq: str) -> pd.Series:
