@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow.parquet as pq
 
 from kzstats import dataset, publish, trends
 
@@ -216,10 +217,17 @@ def _cells(table: pd.DataFrame, column: str) -> pd.Series:
     return text.where(table[column].notna(), NO_DATA)
 
 
-def totals(tables: dict[str, pd.DataFrame]) -> dict[str, int]:
-    """events, persons, reports and coded rows in a build."""
-    return {"events": len(tables["events"]), "persons": len(tables["persons"]),
-            "reports": len(tables["reports"]), "coded rows": int(tables["reports"]["n_incidents"].sum())}
+# The events columns the headline figures read (trends.tally and trends.with_articles).
+FIGURE_EVENT_COLUMNS = ("event_id", "event_type", "event_date", "event_date_end", "group_size")
+
+
+def totals(folder: Path) -> dict[str, int]:
+    """events, persons, reports and coded rows in a clean folder (row counts from the Parquet
+    files' own metadata: nothing large is read)."""
+    reports = dataset.read_table(folder, "reports", ["n_incidents"])
+    return {"events": pq.read_metadata(folder / "events.parquet").num_rows,
+            "persons": pq.read_metadata(folder / "persons.parquet").num_rows,
+            "reports": len(reports), "coded rows": int(reports["n_incidents"].sum())}
 
 
 def headline_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
@@ -365,21 +373,32 @@ def _unchanged(previous: Path, staging: Path) -> str:
     return "no change since the last build"
 
 
-def _compare(old: dict[str, pd.DataFrame], new: dict[str, pd.DataFrame]):
+def _compare(old: Path, new: Path):
     """Events, persons and reports changed, and the figures that moved (None when they cannot
-    have: they are counted from events, event_articles and reports alone)."""
-    same = {name: old[name].equals(new[name]) for name in dataset.TABLES}
+    have: they are counted from events, event_articles and reports alone). Each comparison reads
+    what it needs of the two builds and lets it go: a million events twice is a lot to hold."""
+    same = {name: filecmp.cmp(old / f"{name}.parquet", new / f"{name}.parquet", shallow=False)
+            for name in dataset.TABLES}
     nothing = {"added": [], "changed": [], "removed": []}
     events = (pd.DataFrame(columns=list(COLUMNS)) if same["events"]
-              else event_changes(old["events"], new["events"]))
-    persons = nothing if same["persons"] else keyed_changes(old["persons"], new["persons"], "person_id")
-    reports = nothing if same["reports"] else keyed_changes(old["reports"], new["reports"], "report_id")
+              else event_changes(dataset.read_table(old, "events"), dataset.read_table(new, "events")))
+    persons, reports = (
+        nothing if same[name] else keyed_changes(dataset.read_table(old, name),
+                                                 dataset.read_table(new, name), key)
+        for name, key in (("persons", "person_id"), ("reports", "report_id")))
     figures = None
     if not (same["events"] and same["event_articles"] and same["reports"]):
-        after = headline_figures(new)
-        figures = moved_figures(headline_figures(old), after)
+        after = headline_figures(_figure_tables(new))
+        figures = moved_figures(headline_figures(_figure_tables(old)), after)
         figures.attrs["unmoved"] = len(after) - int(figures["figure"].isin(after["figure"]).sum())
     return events, persons, reports, figures
+
+
+def _figure_tables(folder: Path) -> dict[str, pd.DataFrame]:
+    """What headline_figures counts from: events (only the columns it reads), articles, reports."""
+    return {"events": dataset.read_table(folder, "events", list(FIGURE_EVENT_COLUMNS)),
+            "event_articles": dataset.read_table(folder, "event_articles"),
+            "reports": dataset.read_table(folder, "reports")}
 
 
 def record(previous: Path | None, staging: Path, today: str) -> str:
@@ -389,22 +408,21 @@ def record(previous: Path | None, staging: Path, today: str) -> str:
     has_log = old_md is not None and old_md.exists()
     if has_log and _same_files(previous, staging):
         return _unchanged(previous, staging)
-    new = dataset.load_tables(staging)
+    after = totals(staging)
     if not _has_tables(previous):
         events, figures = pd.DataFrame(columns=list(COLUMNS)), None
-        said = title = f"first build: {len(new['events'])} events"
-        counts = totals_line(None, totals(new))
+        said = title = f"first build: {after['events']} events"
+        counts = totals_line(None, after)
     else:
-        old = dataset.load_tables(previous)
-        events, persons, reports, figures = _compare(old, new)
+        events, persons, reports, figures = _compare(previous, staging)
         title = headline(events, persons, reports)
         title = title or ("headline figures moved" if figures is not None and len(figures) else "")
         if not title and has_log:
             return _unchanged(previous, staging)
         said = f"changes since the last build: {title}"
         if not title:  # clean data older than the changelog, and no change: start the log
-            said = title = f"changelog started: {len(new['events'])} events"
-        counts = totals_line(totals(old), totals(new), reports)
+            said = title = f"changelog started: {after['events']} events"
+        counts = totals_line(totals(previous), after, reports)
     entry = render_entry(today, title, counts, events, figures)
     text = with_entry(old_md.read_text(encoding="utf-8") if has_log else None, entry)
     (staging / CHANGES_MD).write_text(text, encoding="utf-8")

@@ -35,10 +35,15 @@ def _missing(path: Path) -> KzstatsError:
                                  "(or `make build`) to write data/clean first")])
 
 
-def _read_parquet(path: Path) -> pd.DataFrame:
+def read_table(folder: Path, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """One contract table of a clean folder (only `columns`, if given), typed as load() types it."""
+    return _read_parquet(Path(folder) / f"{name}.parquet", columns)
+
+
+def _read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
     if not path.exists():
         raise _missing(path)
-    df = pd.read_parquet(path)
+    df = pd.read_parquet(path, columns=columns)
     for column in set(DATE_COLUMNS) & set(df.columns):
         df[column] = pd.to_datetime(df[column])
     return df
