@@ -250,7 +250,7 @@ def write_tree(folder: Path, n_rows: int, seed: int = SEED) -> dict[str, Path]:
         digests[report_id] = hashlib.sha256(data).hexdigest()
     reports["sha256"] = reports["report_id"].map(digests).fillna("")
     reports.to_csv(valid / "data" / "raw" / "reports.csv", index=False, lineterminator="\n")
-    _write_sheet(sheet, valid)
+    write_sheet(sheet, valid)
     trees = {"valid": valid}
     for variant in BAD_KINDS:
         tree = folder / variant
@@ -259,14 +259,14 @@ def write_tree(folder: Path, n_rows: int, seed: int = SEED) -> dict[str, Path]:
             if item.name != "incidents.csv":
                 (tree / "data" / "raw" / item.name).symlink_to(item.resolve())
         (tree / "data" / "reference").symlink_to((valid / "data" / "reference").resolve())
-        _write_sheet(bad[variant], tree)
+        write_sheet(bad[variant], tree)
         manifests[variant].to_csv(tree / "bad_rows.csv", index=False, lineterminator="\n")
         trees[variant] = tree
     (folder / "params.json").write_text(json.dumps({"rows": n_rows, "seed": seed}) + "\n")
     return trees
 
 
-def _write_sheet(sheet: pd.DataFrame, tree: Path) -> None:
+def write_sheet(sheet: pd.DataFrame, tree: Path) -> None:
     sheet.to_csv(tree / "data" / "raw" / "incidents.csv", index=False, encoding="utf-8",
                  lineterminator="\n")
 

@@ -31,6 +31,7 @@ STAGES = ("read", "validate", "clean", "people", "dedup", "write", "changes")
 SIZES = {"10k": 10_000, "100k": 100_000, "1M": 1_000_000, "10M": 10_000_000}
 READ_CSV = ("import sys, time, pandas; t = time.perf_counter(); pandas.read_csv(sys.argv[1]); "
             "print(time.perf_counter() - t)")
+CHANGED_SHARE = 0.01  # of the sheet's rows left out for the rebuild after a change
 # The targets of the issue (ratios measured in one run).
 TARGET_RATIO_1M = 10.0
 TARGET_MEMORY_MB = 2048
@@ -70,6 +71,32 @@ def read_csv_floor(sheet: Path) -> dict:
     return result
 
 
+def changed_tree(valid: Path) -> Path:
+    """Beside the valid tree, one whose sheet lacks the valid sheet's last CHANGED_SHARE of rows
+    (made once; the reports and reference data are shared). Built over the valid tree's clean
+    data, it is a rebuild whose data changed: its changelog compares two whole builds."""
+    tree = valid.with_name("changed")
+    sheet = tree / "data" / "raw" / "incidents.csv"
+    if not sheet.exists():
+        shutil.rmtree(tree, ignore_errors=True)
+        (tree / "data" / "raw").mkdir(parents=True)
+        for item in (valid / "data" / "raw").iterdir():
+            if item.name != "incidents.csv":
+                (tree / "data" / "raw" / item.name).symlink_to(item.resolve())
+        (tree / "data" / "reference").symlink_to((valid / "data" / "reference").resolve())
+        rows = pd.read_csv(valid / "data" / "raw" / "incidents.csv", dtype=str, keep_default_na=False)
+        generate.write_sheet(rows.iloc[:round(len(rows) * (1 - CHANGED_SHARE))], tree)
+    return tree
+
+
+def rebuild_changed(valid: Path) -> dict:
+    """`kzstats build` of the changed tree, starting from the valid tree's clean data."""
+    tree = changed_tree(valid)
+    shutil.rmtree(tree / "data" / "clean", ignore_errors=True)
+    shutil.copytree(valid / "data" / "clean", tree / "data" / "clean")
+    return build(tree)
+
+
 def check_problems(tree: Path) -> tuple[int, int, int]:
     """(injected bad rows, of them reported, sheet problems on rows not injected)."""
     expected = set(pd.read_csv(tree / "bad_rows.csv", dtype=str)["incident_id"])
@@ -85,7 +112,7 @@ def bench_size(label: str, rows: int, repeats: int, fail_repeats: int) -> dict:
     trees = generate.ensure_tree(WORK_DIR / label, rows)
     generated = time.perf_counter() - started
     sheet = trees["valid"] / "data" / "raw" / "incidents.csv"
-    floors, builds, failing = [], [], {v: [] for v in generate.BAD_KINDS}
+    floors, builds, failing, changed = [], [], {v: [] for v in generate.BAD_KINDS}, []
     for i in range(repeats):
         floors.append(read_csv_floor(sheet))
         builds.append(build(trees["valid"]))
@@ -94,6 +121,10 @@ def bench_size(label: str, rows: int, repeats: int, fail_repeats: int) -> dict:
         for variant in failing if i < fail_repeats else ():
             failing[variant].append(build(trees[variant]) | {"check": None})
             failing[variant][-1]["check"] = check_problems(trees[variant])
+        if i < fail_repeats:
+            changed.append(rebuild_changed(trees["valid"]))
+            if changed[-1]["code"] != 0:
+                sys.exit(f"{label}: the rebuild after a change failed:\n{changed[-1]['stderr'][-3000:]}")
         print(f"  {label} run {i + 1}/{repeats}: build {builds[-1]['seconds']:.2f} s, "
               f"read_csv {floors[-1]['call']:.2f} s", flush=True)
     med = statistics.median
@@ -110,6 +141,9 @@ def bench_size(label: str, rows: int, repeats: int, fail_repeats: int) -> dict:
         "ratio": med(sum(b["stages"].values()) / f["call"] for b, f in zip(builds, floors)),
         "process_ratio": med(b["seconds"] / f["call"] for b, f in zip(builds, floors)),
         "failing": {},
+        "changed": {"process_s": med(c["seconds"] for c in changed),
+                    "changes_s": med(c["stages"].get("changes", 0.0) for c in changed),
+                    "peak_mb": max(c["peak_mb"] for c in changed)} if changed else None,
     }
     for variant, runs in failing.items():
         if not runs:
@@ -188,7 +222,7 @@ def report(sizes: list[dict], real: dict, info: dict, repeats: int, started: str
     """The results as Markdown: machine, one table of sizes, the small case, the targets."""
     lines = [
         "# Benchmark results", "",
-        f"Run {started} by `make bench` ({repeats} repeats per size; medians; ratios within "
+        f"Run {started} by `make bench` ({repeats} repeat{'s' * (repeats != 1)} per size; medians; ratios within "
         "this run). Machine: " + f"{info['cpu']}, {info['cores']} cores, {info['ram_gb']} GB RAM, "
         f"{info['os']}. Python {info['python']}, pandas {info['pandas']}, pandera "
         f"{info['pandera']}, pyarrow {info['pyarrow']}, numpy {info['numpy']}.", "",
@@ -215,6 +249,15 @@ def report(sizes: list[dict], real: dict, info: dict, repeats: int, started: str
         for variant, f in s["failing"].items():
             lines.append(f"| {s['label']} | {variant} | {f['process_s']:.2f} | {f['peak_mb']:.0f} "
                          f"| {f['reported']} of {f['injected']} | {f['extra']} |")
+    lines += ["", (f"A rebuild after the data changed: the sheet less its last "
+              f"{CHANGED_SHARE:.0%} of rows, built over the previous build's clean data, so that "
+              "the changelog compares two whole builds (the builds above change nothing and skip "
+              "that comparison). Whole process, the changes stage alone, and peak memory."), "",
+              "| rows | process s | changes s | peak MB |", "|---:|---:|---:|---:|"]
+    for s in sizes:
+        if s["changed"]:
+            c = s["changed"]
+            lines.append(f"| {s['label']} | {c['process_s']:.2f} | {c['changes_s']:.2f} | {c['peak_mb']:.0f} |")
     make_all = f"{real['make_all_s']:.2f} s" if real["make_all_s"] is not None else "not run"
     lines += ["", "The small case people live with (whole processes, medians):", "",
               (f"- `kzstats build` on the real data: {real['build_s']:.2f} s "
@@ -230,6 +273,10 @@ def report(sizes: list[dict], real: dict, info: dict, repeats: int, started: str
                   (f"- 1M rows peak memory under {TARGET_MEMORY_MB} MB: {m['peak_mb']:.0f} MB — "
                   f"{_mark(m['peak_mb'] < TARGET_MEMORY_MB)}"),
                   f"- 1M rows, every injected bad row reported: {_mark(reported)}"]
+        if m["changed"]:
+            peak = m["changed"]["peak_mb"]
+            lines.append(f"- 1M rows, a rebuild after a change, peak memory under "
+                         f"{TARGET_MEMORY_MB} MB: {peak:.0f} MB — {_mark(peak < TARGET_MEMORY_MB)}")
         if "100k" in by:
             growth = m["total_s"] / by["100k"]["total_s"]
             lines.append(f"- 1M costs at most {TARGET_GROWTH:.0f}x 100k: {growth:.1f}x — "
