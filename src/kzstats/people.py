@@ -8,6 +8,7 @@ similar are never merged silently: they are reported as doubtful until the curat
 
 import hashlib
 import re
+from functools import cache
 from itertools import combinations
 
 import numpy as np
@@ -36,8 +37,10 @@ INITIALS_FIT_SEVERAL = ("initials fit several full names, kept apart: decide in 
 SCORE_ROWS = 2000  # rows of a block's similarity matrix scored at once (bounds memory)
 
 
+@cache
 def name_key(name: str) -> str:
-    """The matching key of a name: transliteration rules applied, tokens sorted."""
+    """The matching key of a name: transliteration rules applied, tokens sorted (name_keys of
+    one name; remembered, as callers ask for the same few names again and again)."""
     return name_keys(pd.Series([name], dtype=str)).iloc[0]
 
 
