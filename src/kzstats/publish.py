@@ -5,6 +5,7 @@ no timestamps in any file).
 """
 
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -80,7 +81,7 @@ def _csv_cells(column: pd.Series) -> pd.Series:
         values = column.to_numpy(dtype=np.float64, na_value=np.nan)
         codes, bits = pd.factorize(values.view(np.int64))  # by their bits: -0.0 is not 0.0
         numbers = np.asarray(bits, dtype=np.int64).view(np.float64).tolist()
-        written = pd.array(["" if v != v else FLOAT_FORMAT % v for v in numbers], dtype=str)
+        written = pd.array(["" if math.isnan(v) else FLOAT_FORMAT % v for v in numbers], dtype=str)
         return pd.Series(written.take(codes), index=column.index)
     text = column.fillna("").astype(str)
     special = text.str.contains(QUOTED_CHARS, regex=True)

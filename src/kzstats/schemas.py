@@ -2,8 +2,11 @@
 
 import re
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+import pyarrow.compute as pc
 from pandera.typing import Series
 
 from kzstats import reference, reports
@@ -129,6 +132,24 @@ class RawIncidents(pa.DataFrameModel):
         return _verbatim_or_inferred(df, "outcome_text")
 
 
+def _latest_plausible_date(source_report_ids: pd.Series) -> pd.Series:
+    """Per event, the last day it may be dated (ISO): REPORT_LAG_DAYS after the latest period
+    end of the reports that tell it; no limit if none of them is known. The ';'-joined lists are
+    split by Arrow and reduced as day numbers, never a Python list per event."""
+    table = reports.read_reports()
+    last = (pd.to_datetime(table["period_end"]) + pd.Timedelta(days=REPORT_LAG_DAYS)).to_numpy(
+        dtype="datetime64[D]")
+    last = np.append(last, np.datetime64("9999-12-31")).astype(np.int64)  # last: unknown report
+    text = pyarrow.large_string()
+    lists = pc.split_pattern(pyarrow.array(source_report_ids.fillna(""), type=text), ";")
+    known = pyarrow.array(table["report_id"], type=text)
+    which = pc.index_in(pc.list_flatten(lists), value_set=known).fill_null(len(known))
+    starts = np.asarray(lists.offsets)[:-1]
+    latest = np.maximum.reduceat(last[np.asarray(which)], starts) if len(starts) else last[:0]
+    return pd.Series(np.datetime_as_string(latest.astype("datetime64[D]")),
+                     index=source_report_ids.index, dtype=str)
+
+
 # Row-wise checks that pandera reports once per column, mapped to the column they are about.
 RAW_CHECK_COLUMNS = {
     "quote must occur verbatim in its report": "quote",
@@ -241,10 +262,7 @@ class Events(pa.DataFrameModel):
     @pa.dataframe_check(name="event_date must lie after 1991-12-16 and no later than two months "
                         "after the period of the reports that tell it")
     def _plausible_date(cls, df: pd.DataFrame) -> Series[bool]:
-        period_end = pd.to_datetime(reports.read_reports().set_index("report_id")["period_end"])
-        source = df["source_report_ids"].str.split(";").explode()
-        latest_source = source.map(period_end).fillna(pd.Timestamp.max).groupby(level=0).max()
-        latest = (latest_source + pd.Timedelta(days=REPORT_LAG_DAYS)).dt.strftime("%Y-%m-%d")
+        latest = _latest_plausible_date(df["source_report_ids"])
         dated = df["event_date"] != ""
         return ~dated | ((df["event_date"] >= EARLIEST_EVENT) & (df["event_date"] <= latest))
 
