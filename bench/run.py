@@ -41,17 +41,31 @@ TARGET_HELP_S = 0.5
 TARGET_MAKE_ALL_S = 45.0
 
 
+# Linux counts into a child's peak memory what its parent held when it forked, and this
+# process holds pandas: each measured command is started by a bare interpreter instead, which
+# writes the command's wall seconds, exit code and peak memory (its child's, from wait4).
+LAUNCHER = """\
+import os, sys, time
+start = time.perf_counter()
+pid = os.posix_spawn(sys.argv[2], sys.argv[2:], os.environ)
+_, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - start
+with open(sys.argv[1], "w") as f:
+    f.write(f"{seconds} {os.waitstatus_to_exitcode(status)} {usage.ru_maxrss}")
+"""
+
+
 def measure(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
     """Run one command in a fresh process: wall seconds, its own peak RSS (MB), exit code, stdout."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env, cwd=cwd)
-        _, status, usage = os.wait4(process.pid, 0)
-        seconds = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+    executable = shutil.which(command[0])
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, \
+            tempfile.NamedTemporaryFile("r") as said:
+        subprocess.run([sys.executable, "-S", "-c", LAUNCHER, said.name, executable, *command[1:]],
+                       stdout=out, stderr=err, env=env, cwd=cwd, check=True)
+        seconds, code, peak_kb = said.read().split()
         out.seek(0)
         err.seek(0)
-        return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024, "code": process.returncode,
+        return {"seconds": float(seconds), "peak_mb": int(peak_kb) / 1024, "code": int(code),
                 "stdout": out.read().decode(), "stderr": err.read().decode()}
 
 
