@@ -357,12 +357,12 @@ def _has_tables(folder: Path | None) -> bool:
     return folder is not None and all((folder / f"{t}.parquet").exists() for t in dataset.TABLES)
 
 
-def _same_files(previous: Path, staging: Path) -> bool:
-    """Whether every contract table's Parquet file is byte for byte the one of the previous
-    build: then nothing changed, and neither build need be read (a million rows twice would be)."""
-    return _has_tables(previous) and all(
-        filecmp.cmp(previous / f"{t}.parquet", staging / f"{t}.parquet", shallow=False)
-        for t in dataset.TABLES)
+def _same_files(previous: Path, staging: Path) -> dict[str, bool]:
+    """Per contract table, whether its Parquet file is byte for byte the previous build's: if
+    all are, nothing changed, and neither build need be read (a million rows twice would be)."""
+    return {t: _has_tables(previous) and filecmp.cmp(previous / f"{t}.parquet",
+                                                     staging / f"{t}.parquet", shallow=False)
+            for t in dataset.TABLES}
 
 
 def _unchanged(previous: Path, staging: Path) -> str:
@@ -377,8 +377,7 @@ def _compare(old: Path, new: Path):
     """Events, persons and reports changed, and the figures that moved (None when they cannot
     have: they are counted from events, event_articles and reports alone). Each comparison reads
     what it needs of the two builds and lets it go: a million events twice is a lot to hold."""
-    same = {name: filecmp.cmp(old / f"{name}.parquet", new / f"{name}.parquet", shallow=False)
-            for name in dataset.TABLES}
+    same = _same_files(old, new)
     nothing = {"added": [], "changed": [], "removed": []}
     events = (pd.DataFrame(columns=list(COLUMNS)) if same["events"]
               else event_changes(dataset.read_table(old, "events"), dataset.read_table(new, "events")))
@@ -406,7 +405,7 @@ def record(previous: Path | None, staging: Path, today: str) -> str:
     changes.csv into staging, and say in one line what changed."""
     old_md = previous / CHANGES_MD if previous is not None else None
     has_log = old_md is not None and old_md.exists()
-    if has_log and _same_files(previous, staging):
+    if has_log and all(_same_files(previous, staging).values()):
         return _unchanged(previous, staging)
     after = totals(staging)
     if not _has_tables(previous):
