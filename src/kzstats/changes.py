@@ -234,7 +234,7 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """figure, value (as text): detention events and people per year, and sentence cases per
     year for the top articles, each counted as the briefing figures count it."""
     events, reports = tables["events"], tables["reports"]
-    detentions = trends.tally(events, reports, freq="Y", event_types=trends.DETENTION_KINDS)
+    detentions = trends.tally(events, reports, freq="Y", event_types=trends.DETENTIONS)
     sentences = trends.sentences_by_article(events, tables["event_articles"], reports, freq="Y")
     year, s_year = detentions["period"].astype(str), sentences["period"].astype(str)
     return pd.concat([

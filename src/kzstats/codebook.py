@@ -9,8 +9,6 @@ from kzstats import changes, config, reference
 from kzstats.publish import CONTRACT
 from kzstats.schemas import RawIncidents
 
-CODEBOOK_MD = config.DOCS_DIR / "codebook.md"
-RULES_MD = config.DOCS_DIR / "coding-rules.md"
 EXAMPLE_LENGTH = 160
 
 HEADER = """\
@@ -87,7 +85,7 @@ def render_codebook(incidents: pd.DataFrame) -> str:
         "\n## Roles (`data/reference/roles.csv`)\n",
         _roles_table(),
         "",
-        RULES_MD.read_text(encoding="utf-8").rstrip(),
+        config.CODING_RULES_MD.read_text(encoding="utf-8").rstrip(),
         "",
         _clean_tables(),
     ])
@@ -95,4 +93,4 @@ def render_codebook(incidents: pd.DataFrame) -> str:
 
 def write_codebook() -> None:
     incidents = pd.read_csv(config.INCIDENTS_CSV, dtype=str, keep_default_na=False)
-    CODEBOOK_MD.write_text(render_codebook(incidents), encoding="utf-8")
+    config.CODEBOOK_MD.write_text(render_codebook(incidents), encoding="utf-8")

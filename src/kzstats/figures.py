@@ -17,8 +17,8 @@ from altair.utils._importers import vl_version_for_vl_convert
 from matplotlib.figure import Figure as MplFigure
 
 from kzstats import charts, config, trends
-from kzstats.charges import article_catalogue
 from kzstats.dataset import Dataset
+from kzstats.reference import article_catalogue
 from kzstats.regions import NOT_PLACED, current_regions
 from kzstats.theme import finish, source_line
 
@@ -172,7 +172,7 @@ def coverage_figure(ds: Dataset, start: str, end: str) -> Figure:
 def detentions_figure(ds: Dataset, start: str, end: str, unit: str = "events") -> Figure:
     table = trends.counts_over_time(ds.events, ds.reports, freq="M")
     drawn = within(table, start, end)
-    kinds = [k.replace("_", " ") for k in trends.DETENTION_KINDS]
+    kinds = [k.replace("_", " ") for k in trends.detention_kinds()]
     drawn = drawn.assign(event_type=drawn["event_type"].str.replace("_", " "))
     what = "detentions (events)" if unit == "events" else "people detained"
     counted = ("Each bar counts detention events; an event told by two reports counts once."
@@ -184,7 +184,7 @@ def detentions_figure(ds: Dataset, start: str, end: str, unit: str = "events") -
                        ("Grey: no monitoring or thematic report covers the month, so no data (not zero). "
                        "Pale: told for a month no report covers, a floor."),
                        left_out(table, "detention events")],
-                   sources(ds, ds.events[ds.events["event_type"].isin(trends.DETENTION_KINDS)]))
+                   sources(ds, ds.events[ds.events["event_type"].isin(trends.detention_kinds())]))
     name = "fig02-detentions-per-month" if unit == "events" else "fig03-people-detained-per-month"
     shows = ("detention events per month by kind, uncovered months grey" if unit == "events"
              else "people detained per month by kind (group sizes counted), uncovered months grey")
@@ -221,7 +221,7 @@ def sentence_lengths_figure(ds: Dataset, start: str, end: str) -> Figure:
 
 def extremism_share_figure(ds: Dataset, start: str, end: str) -> Figure:
     table = within(trends.extremism_share(ds.events, ds.event_articles, freq="Y"), start, end)
-    covering = within(trends.tally(ds.events, ds.reports, freq="Y", event_types=trends.SENTENCE_KINDS),
+    covering = within(trends.tally(ds.events, ds.reports, freq="Y", event_types=trends.SENTENCES),
                        start, end)
     unknown = int(table["no_article"].sum())
     chart = finish(charts.share_bars(table), "Share of reported sentences under the 'extremism' articles", [
@@ -318,19 +318,18 @@ def span(ds: Dataset, start: str | None = None, end: str | None = None) -> tuple
     return start or config.FIGURE_START, end or latest.strftime("%Y-%m-%d")
 
 
-def briefing_figures(ds: Dataset, start: str | None = config.FIGURE_START,
-                     end: str | None = config.FIGURE_END) -> list[Figure]:
+def briefing_figures(ds: Dataset, start: str | None = None, end: str | None = None) -> list[Figure]:
     """Every briefing figure, in order."""
     start, end = span(ds, start, end)
     return [build(ds, start, end) for build in BRIEFING]
 
 
-def export_all(ds: Dataset, folder: Path = config.FIGURES_DIR, start: str | None = config.FIGURE_START,
-               end: str | None = config.FIGURE_END) -> list[Figure]:
-    """Build and save every briefing figure into folder."""
+def export_all(ds: Dataset, folder: Path | None = None, start: str | None = None,
+               end: str | None = None) -> list[Figure]:
+    """Build and save every briefing figure into folder (reports/figures by default)."""
     figures = briefing_figures(ds, start, end)
     for figure in figures:
-        save_figure(figure, folder)
+        save_figure(figure, Path(folder or config.FIGURES_DIR))
     return figures
 
 

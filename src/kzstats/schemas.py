@@ -9,7 +9,8 @@ import pyarrow
 import pyarrow.compute as pc
 from pandera.typing import Series
 
-from kzstats import reference, reports
+from kzstats import config, reference, reports
+from kzstats.dates import PRECISIONS
 
 MAX_QUOTE_LENGTH = 1200
 TEXT_COLUMNS = ("date_text", "place_text", "charges_text", "outcome_text")
@@ -133,11 +134,11 @@ class RawIncidents(pa.DataFrameModel):
 
 
 def _latest_plausible_date(source_report_ids: pd.Series) -> pd.Series:
-    """Per event, the last day it may be dated (ISO): REPORT_LAG_DAYS after the latest period
+    """Per event, the last day it may be dated (ISO): config.REPORT_LAG_DAYS after the latest period
     end of the reports that tell it; no limit if none of them is known. The ';'-joined lists are
     split by Arrow and reduced as day numbers, never a Python list per event."""
     table = reports.read_reports()
-    last = (pd.to_datetime(table["period_end"]) + pd.Timedelta(days=REPORT_LAG_DAYS)).to_numpy(
+    last = (pd.to_datetime(table["period_end"]) + pd.Timedelta(days=config.REPORT_LAG_DAYS)).to_numpy(
         dtype="datetime64[D]")
     last = np.append(last, np.datetime64("9999-12-31")).astype(np.int64)  # last: unknown report
     text = pyarrow.large_string()
@@ -164,11 +165,10 @@ RAW_CHECK_COLUMNS = {
 # --- The clean tables (data/clean): the contract notebooks and researchers rely on. ----------
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-DATE_PRECISIONS = ("day", "range", "month", "season", "year", "unknown")
-LEGAL_CODES = ("criminal", "administrative", "civil")
+DATE_PRECISIONS = PRECISIONS
+LEGAL_CODES = tuple(reference.LEGAL_CODE_PREFIX)
 MAX_ADMINISTRATIVE_ARREST_DAYS = 30  # Code of Administrative Offences, Article 50: up to 30 days
 EARLIEST_EVENT = "1991-12-16"  # independence: no event in the reports' scope precedes it
-REPORT_LAG_DAYS = 62  # an event may be told up to two months after the period a report covers
 
 
 def _optional_iso(s: pd.Series) -> pd.Series:

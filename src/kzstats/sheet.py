@@ -22,6 +22,8 @@ SHEET_COLUMNS = (
 )
 # A review file (data/raw/review/<report_id>.csv) is the sheet's columns plus why each row is proposed.
 REVIEW_COLUMNS = SHEET_COLUMNS + ("confidence", "reason")
+# Joins the verbatim pieces of one quote or text column taken from several places of a report.
+PIECE_SEPARATOR = " | "
 BLANK_LINES = (b"\n\n", b"\r\r", b"\n\r\n")
 
 

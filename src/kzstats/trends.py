@@ -10,13 +10,18 @@ only to a wider span (a season, a year) or not at all are counted in the table's
 import numpy as np
 import pandas as pd
 
-from kzstats.charges import article_catalogue
 from kzstats.groups import joined
-from kzstats.reference import read_reference
+from kzstats.reference import (
+    LEGAL_CODE_PREFIX,
+    article_catalogue,
+    event_type_table,
+    event_types_where,
+)
 from kzstats.regions import NOT_PLACED, current_regions, region_names
 
-DETENTION_KINDS = ("detention", "administrative_arrest", "pretrial_detention", "house_arrest")
-SENTENCE_KINDS = ("sentence",)
+# Which event types count as detentions and as sentence cases: yes/no columns of
+# data/reference/event_types.csv, which every `event_types` argument below also accepts.
+DETENTIONS, SENTENCES = "counts_as_detention", "counts_as_sentence"
 # Only reports that set out to record what happened in their period make a zero meaningful; a
 # retrospective list (odf-2021-09) tells events of many months but does not cover them, so a
 # period it alone spans stays "no data" (its events are still counted, with covered False).
@@ -24,6 +29,17 @@ COVERING_KINDS = ("monitoring", "thematic")
 EXTREMISM = "extremism"
 NO_ARTICLE = "article not reported"
 OTHER_ARTICLES = "other articles"
+
+
+def chosen_types(event_types) -> tuple[str, ...] | None:
+    """Event types as given (a list), None for every type, or those a yes/no column of
+    data/reference/event_types.csv names (DETENTIONS, SENTENCES)."""
+    return event_types_where(event_types) if isinstance(event_types, str) else event_types
+
+
+def detention_kinds() -> tuple[str, ...]:
+    """The event types counted as detentions, in the codebook's order."""
+    return event_types_where(DETENTIONS)
 
 
 def _spans(reports: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
@@ -102,6 +118,7 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     uncovered one is NA unless a report (say a retrospective list) tells events in it.
     attrs: total (events chosen), undated, imprecise (dated, but not within one period).
     """
+    event_types = chosen_types(event_types)
     chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
     chosen = chosen.assign(period=period_of(chosen, freq))
     keys = ["period"] + ([by] if by else [])
@@ -132,9 +149,10 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     return table
 
 
-def counts_over_time(events: pd.DataFrame, reports: pd.DataFrame, event_types=DETENTION_KINDS,
+def counts_over_time(events: pd.DataFrame, reports: pd.DataFrame, event_types=DETENTIONS,
                      freq: str = "M") -> pd.DataFrame:
     """Detentions (by default) per period and kind: events, people, covered, share_covered."""
+    event_types = chosen_types(event_types)
     return tally(events, reports, by="event_type", freq=freq, event_types=event_types,
                  categories=event_types)
 
@@ -144,7 +162,7 @@ def article_label(legal_code: pd.Series, article: pd.Series) -> pd.Series:
     catalogue = article_catalogue().set_index(["legal_code", "article"])["short_title"]
     short = pd.Series(pd.MultiIndex.from_arrays([legal_code, article]).map(catalogue),
                       index=legal_code.index).fillna("")
-    prefix = legal_code.map({"criminal": "", "administrative": "CAO ", "civil": "Civil Code "})
+    prefix = legal_code.map(LEGAL_CODE_PREFIX)
     return (prefix.fillna("") + article + " " + short).str.strip()
 
 
@@ -169,7 +187,8 @@ def with_articles(events: pd.DataFrame, event_articles: pd.DataFrame, top: int |
 def sentences_by_article(events: pd.DataFrame, event_articles: pd.DataFrame, reports: pd.DataFrame,
                          freq: str = "Y", top: int | None = 8) -> pd.DataFrame:
     """Sentences (cases) per period and article: tally() with by='article_label'."""
-    sentences = with_articles(events[events["event_type"].isin(SENTENCE_KINDS)], event_articles, top)
+    sentences = with_articles(events[events["event_type"].isin(chosen_types(SENTENCES))],
+                              event_articles, top)
     order = (sentences.groupby("article_label")["event_id"].nunique()
              .sort_values(ascending=False, kind="stable").index)
     last = [x for x in (OTHER_ARTICLES, NO_ARTICLE) if x in order]
@@ -179,7 +198,7 @@ def sentences_by_article(events: pd.DataFrame, event_articles: pd.DataFrame, rep
 
 def with_families(events: pd.DataFrame) -> pd.DataFrame:
     """Events with `family`, the group of their event type (data/reference/event_types.csv)."""
-    families = read_reference("event_types").set_index("event_type")["family"].str.replace("_", " ")
+    families = event_type_table().set_index("event_type")["family"].str.replace("_", " ")
     return events.assign(family=events["event_type"].map(families))
 
 
@@ -189,7 +208,7 @@ def with_regions(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_region(events: pd.DataFrame, reports: pd.DataFrame, freq: str = "Y",
-              event_types=SENTENCE_KINDS) -> pd.DataFrame:
+              event_types=SENTENCES) -> pd.DataFrame:
     """Events per period for each of today's 20 units and 'not placed': tally() by region_name."""
     units = [*current_regions().sort_values("region")["region"], NOT_PLACED]
     return tally(with_regions(events), reports, by="region_name", freq=freq, event_types=event_types,
@@ -229,10 +248,11 @@ def severity(lengths: pd.DataFrame, by=("sentence_type", "article_label")) -> pd
 
 
 def extremism_share(events: pd.DataFrame, event_articles: pd.DataFrame, freq: str = "Y",
-                    event_types=SENTENCE_KINDS) -> pd.DataFrame:
+                    event_types=SENTENCES) -> pd.DataFrame:
     """Per period: cases with a known article, those under an extremism article, their share,
     and cases whose article is not reported (left out of the share)."""
-    chosen = with_articles(events[events["event_type"].isin(event_types)], event_articles)
+    chosen = with_articles(events[events["event_type"].isin(chosen_types(event_types))],
+                           event_articles)
     chosen["period"] = period_of(chosen, freq)
     chosen = chosen.dropna(subset=["period"])
     chosen["known"] = chosen["article_label"] != NO_ARTICLE
