@@ -27,14 +27,14 @@ FREQ = "M"  # "M" month, "Q" quarter, "Y" year
 KINDS = ["detention", "administrative_arrest", "pretrial_detention", "house_arrest"]
 
 # %%
-from kzstats import charts, dataset, figures, trends
+from kzstats import captions, charts, dataset, trends
 from kzstats.theme import finish
 
 ds = dataset.load()
-START, END = figures.span(ds, START, END)
+START, END = captions.span(ds, START, END)
 table = trends.counts_over_time(ds.events, ds.reports, event_types=KINDS, freq=FREQ)
-shown = figures.within(table, START, END)
-print(f"{figures.left_out(table, 'detention events')}")
+shown = captions.within(table, START, END)
+print(f"{captions.left_out(table, 'detention events')}")
 
 # %% [markdown]
 # ## Events per period
@@ -42,8 +42,8 @@ print(f"{figures.left_out(table, 'detention events')}")
 
 # %%
 finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
-       "Reported detentions (events), by kind", figures.left_out(table, "detention events"),
-       figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+       "Reported detentions (events), by kind", captions.left_out(table, "detention events"),
+       captions.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
 
 # %% [markdown]
 # ## People per period
@@ -52,8 +52,8 @@ finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
 
 # %%
 finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS),
-       "Reported people detained, by kind", figures.left_out(table, "detention events"),
-       figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+       "Reported people detained, by kind", captions.left_out(table, "detention events"),
+       captions.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
 
 # %%
 # People per period with any detention reported; <NA> is a period no report covers.

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from conftest import run_kzstats
-from kzstats import dataset, figures
+from kzstats import captions, dataset, figures
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<svg"}
 
@@ -74,5 +74,5 @@ def test_the_span_ends_with_the_month_of_the_latest_report_unless_given():
 
     reports = pd.DataFrame({"period_end": pd.to_datetime(["2021-09-01", "2022-03-14"])})
     ds = SimpleNamespace(reports=reports)
-    assert figures.span(ds) == ("2017-01-01", "2022-03-31")
-    assert figures.span(ds, "2019-01-01", "2019-12-31") == ("2019-01-01", "2019-12-31")
+    assert captions.span(ds) == ("2017-01-01", "2022-03-31")
+    assert captions.span(ds, "2019-01-01", "2019-12-31") == ("2019-01-01", "2019-12-31")

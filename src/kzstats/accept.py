@@ -20,7 +20,6 @@ from kzstats.errors import KzstatsError, Problem
 from kzstats.intake import decode_utf8, shown
 from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, append_records, read_sheet
 
-DROPPED = ("confidence", "reason")  # why a row was proposed: not part of the coding sheet
 ID_DIGITS = 4
 
 
