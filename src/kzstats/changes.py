@@ -3,8 +3,8 @@
 Events are matched across builds by the coding-sheet rows (incident_ids) they contain, not by
 event_id: an id is 'ev-' and the smallest incident_id, so a new report's row that joins an old
 event can rename it, and that event is "changed" (a new source), not removed and added. Headline
-figures are counted with the trends functions the briefing figures use, so the numbers match
-the charts, and a year no report covers stays "no data". A rebuild that changes nothing copies
+figures are counted by counting.py, as the briefing figures count them, so the numbers match the
+charts, and a year no report covers stays "no data". A rebuild that changes nothing copies
 the previous files unchanged, so data/clean stays byte-identical (it is committed to git).
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from kzstats import dataset, publish, trends
+from kzstats import counting, dataset, publish
 
 CHANGES_MD = "CHANGES.md"
 CHANGES_CSV = "changes.csv"
@@ -217,7 +217,7 @@ def _cells(table: pd.DataFrame, column: str) -> pd.Series:
     return text.where(table[column].notna(), NO_DATA)
 
 
-# The events columns the headline figures read (trends.tally and trends.with_articles).
+# The events columns the headline figures read (counting.tally and counting.with_articles).
 FIGURE_EVENT_COLUMNS = ("event_id", "event_type", "event_date", "event_date_end", "group_size")
 
 
@@ -234,8 +234,8 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """figure, value (as text): detention events and people per year, and sentence cases per
     year for the top articles, each counted as the briefing figures count it."""
     events, reports = tables["events"], tables["reports"]
-    detentions = trends.tally(events, reports, freq="Y", event_types=trends.DETENTIONS)
-    sentences = trends.sentences_by_article(events, tables["event_articles"], reports, freq="Y")
+    detentions = counting.tally(events, reports, freq="Y", event_types=counting.DETENTIONS)
+    sentences = counting.sentences_by_article(events, tables["event_articles"], reports, freq="Y")
     year, s_year = detentions["period"].astype(str), sentences["period"].astype(str)
     return pd.concat([
         pd.DataFrame({"figure": ["detention events in all, dated or not"],
