@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from kzstats import counting, dataset, publish
+from kzstats import counting, dataset, markdown, publish
 
 CHANGES_MD = "CHANGES.md"
 CHANGES_CSV = "changes.csv"
@@ -268,10 +268,6 @@ def moved_figures(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 # --- The changelog -----------------------------------------------------------------------------
 
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
 def _what(events: pd.DataFrame) -> pd.Series:
     who = events["person_name"].where(events["person_name"] != "", "unnamed")
     date = events["event_date"].where(events["event_date"] != "", "undated")
@@ -313,18 +309,18 @@ def render_entry(date: str, title: str, counts: str, events: pd.DataFrame,
     (figures None: none could move, so none is listed)."""
     lines = [f"## {date}: {title}", "", counts]
     if len(events):
-        lines += ["", "| event | change | what | rows added | rows removed |", "|---|---|---|---|---|"]
         shown = events.head(MAX_EVENTS_LISTED)
-        for row, what in zip(shown.itertuples(), _what(shown)):
-            lines.append(f"| {row.event_id or row.previous_event_id} | {_cell(_detail(row))} | "
-                         f"{_cell(what)} | {row.rows_added.replace(';', ', ')} | "
-                         f"{row.rows_removed.replace(';', ', ')} |")
+        lines += ["", *markdown.table(
+            ["event", "change", "what", "rows added", "rows removed"],
+            ([row.event_id or row.previous_event_id, markdown.cell(_detail(row)), markdown.cell(what),
+              row.rows_added.replace(";", ", "), row.rows_removed.replace(";", ", ")]
+             for row, what in zip(shown.itertuples(), _what(shown))))]
         if len(events) > MAX_EVENTS_LISTED:
             lines.append(f"\n… and {len(events) - MAX_EVENTS_LISTED} more events: see changes.csv.")
     if figures is not None and len(figures):
-        lines += ["", "| figure | before | after | change |", "|---|---|---|---|"]
-        lines += [f"| {_cell(r.figure)} | {r.before} | {r.after} | {r.change} |"
-                  for r in figures.head(MAX_FIGURES_LISTED).itertuples()]
+        lines += ["", *markdown.table(["figure", "before", "after", "change"],
+                                      ([markdown.cell(r.figure), r.before, r.after, r.change]
+                                       for r in figures.head(MAX_FIGURES_LISTED).itertuples()))]
         if len(figures) > MAX_FIGURES_LISTED:
             lines.append(f"\n… and {len(figures) - MAX_FIGURES_LISTED} more figures moved.")
         lines += ["", f"The other {figures.attrs['unmoved']} headline figures did not move."]

@@ -4,6 +4,10 @@ The notebooks are jupytext percent-format .py files (reviewable diffs, no output
 is read, given a cell of injected parameters after its cell tagged `parameters` (as papermill
 does), executed cell by cell in a fresh kernel, and written to reports/<name>.html with the
 Vega libraries inlined once in the page, so the charts draw without a network.
+
+Not papermill: its injection is these ten lines, and its engine would replace the cell-by-cell
+run that reports progress, names a failing cell without a traceback and keeps the kernel on
+local sockets; nbclient, which papermill itself drives, does the executing here.
 """
 
 import os
