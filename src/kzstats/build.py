@@ -1,9 +1,12 @@
 """`kzstats build`: data/raw in, validated data/clean out, or nothing changed and every problem said.
 
 Stages: read, clean (dates, places, charges, outcomes), people, dedup, validate, write, changes.
-The tables are written to a staging folder and swapped in only when all of them are valid, so
-data/clean always holds the last good build; changes.py compares the staged build with the
-previous one and writes CHANGES.md beside it.
+`run` loads the inputs (`load_inputs`), builds the tables (`build_tables`, which reads no input
+file of its own but the report texts its quote check searches and the reference tables the
+parsers consult, both through cached readers), then saves them. The tables are written to a
+staging folder and swapped in only when all of them are valid, so data/clean always holds the
+last good build; changes.py compares the staged build with the previous one and writes
+CHANGES.md beside it.
 """
 
 import json
