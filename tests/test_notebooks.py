@@ -45,7 +45,9 @@ def test_every_notebook_executes_into_an_offline_html_report(reports, name):
 
 @pytest.mark.slow
 def test_the_briefing_notebook_writes_the_figures(reports):
-    assert len(list((reports / "reports" / "figures").glob("*.png"))) >= 9
+    from kzstats.figures import BRIEFING
+
+    assert len(list((reports / "reports" / "figures").glob("*.png"))) == len(BRIEFING)
 
 
 @pytest.mark.slow  # starts a kernel
