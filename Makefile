@@ -39,7 +39,10 @@ report: $(STAMP) ## Execute every notebook into an offline HTML report in report
 # report runs notebooks/05-briefing-figures.py, which writes every figure as `kzstats figures` does.
 all: install validate build report ## Set up and run the whole pipeline: data/clean, the HTML reports and the figures
 
-test: $(STAMP) ## Run the test suite
+test: $(STAMP) ## Run the fast tests (leaves out those marked slow: notebooks, figure files)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+test-all: $(STAMP) ## Run every test, the slow end-to-end ones too (what CI runs)
 	$(BIN)/python -m pytest -q
 
 BENCH_SIZES ?= 10k,100k,1M
@@ -59,4 +62,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build figures report all test bench extract-eval lint lab clean
+.PHONY: help install validate build figures report all test test-all bench extract-eval lint lab clean

@@ -26,10 +26,10 @@ END = None  # last day shown; None: the end of the latest report's period
 # %%
 import pandas as pd
 
-from kzstats import dataset, figures, trends
+from kzstats import captions, dataset, figures, trends
 
 ds = dataset.load()
-START, END = figures.span(ds, START, END)
+START, END = captions.span(ds, START, END)
 
 # %% [markdown]
 # ## The reports

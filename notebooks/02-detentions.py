@@ -11,8 +11,8 @@
 # %% [markdown]
 # # 02 — Detentions over time
 #
-# Detentions of four kinds: police detention, administrative arrest, pre-trial detention and
-# house arrest. Counted two ways: **events** (a merged event once, however many reports tell it)
+# Detentions of the kinds `data/reference/event_types.csv` counts as detentions (police detention,
+# administrative arrest, pre-trial detention and house arrest). Counted two ways: **events** (a merged event once, however many reports tell it)
 # and **people** (a group detention counts its size: "more than 200" counts 200 people and 1 event).
 #
 # **What this cannot show:** months no monitoring or thematic report covers are grey, *no data*,
@@ -24,17 +24,18 @@
 START = "2017-01-01"
 END = None  # last day shown; None: the end of the latest report's period
 FREQ = "M"  # "M" month, "Q" quarter, "Y" year
-KINDS = ["detention", "administrative_arrest", "pretrial_detention", "house_arrest"]
+KINDS = None  # e.g. ["detention", "administrative_arrest"]; None: every kind counted as detention
 
 # %%
-from kzstats import charts, dataset, figures, trends
+from kzstats import captions, charts, dataset, trends
 from kzstats.theme import finish
 
 ds = dataset.load()
-START, END = figures.span(ds, START, END)
+START, END = captions.span(ds, START, END)
+KINDS = list(KINDS or trends.detention_kinds())
 table = trends.counts_over_time(ds.events, ds.reports, event_types=KINDS, freq=FREQ)
-shown = figures.within(table, START, END)
-print(f"{figures.left_out(table, 'detention events')}")
+shown = captions.within(table, START, END)
+print(f"{captions.left_out(table, 'detention events')}")
 
 # %% [markdown]
 # ## Events per period
@@ -42,8 +43,8 @@ print(f"{figures.left_out(table, 'detention events')}")
 
 # %%
 finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
-       "Reported detentions (events), by kind", figures.left_out(table, "detention events"),
-       figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+       "Reported detentions (events), by kind", captions.left_out(table, "detention events"),
+       captions.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
 
 # %% [markdown]
 # ## People per period
@@ -52,8 +53,8 @@ finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
 
 # %%
 finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS),
-       "Reported people detained, by kind", figures.left_out(table, "detention events"),
-       figures.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+       "Reported people detained, by kind", captions.left_out(table, "detention events"),
+       captions.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
 
 # %%
 # People per period with any detention reported; <NA> is a period no report covers.

@@ -27,19 +27,17 @@ TOP = 8  # articles shown by name; the rest are "other articles"
 ARTICLES = None  # e.g. ["405", "174"] to keep only these articles, or None for all
 
 # %%
-import altair as alt
-
-from kzstats import charts, dataset, figures, trends
+from kzstats import captions, charts, dataset, figures, trends
 from kzstats.theme import finish
 
 ds = dataset.load()
-START, END = figures.span(ds, START, END)
+START, END = captions.span(ds, START, END)
 articles = ds.event_articles if ARTICLES is None else ds.event_articles[
     ds.event_articles["article"].isin(ARTICLES)]
 events = ds.events if ARTICLES is None else ds.events[ds.events["event_id"].isin(articles["event_id"])]
 sentences = events[events["event_type"] == "sentence"]
 table = trends.sentences_by_article(events, articles, ds.reports, freq="Y", top=TOP)
-shown = figures.within(table, START, END).rename(columns={"events": "cases"})
+shown = captions.within(table, START, END).rename(columns={"events": "cases"})
 
 # %% [markdown]
 # ## Cases per article and year
@@ -49,9 +47,9 @@ shown = figures.within(table, START, END).rename(columns={"events": "cases"})
 finish(charts.heatmap(shown, "article_label", "cases", list(dict.fromkeys(shown["article_label"])),
                       title_by="article"),
        "Reported sentences by article and year",
-       [figures.coverage_note(shown.rename(columns={"cases": "events"})),
-        figures.left_out(table, "sentences")],
-       figures.sources(ds, sentences))
+       [captions.coverage_note(shown.rename(columns={"cases": "events"})),
+        captions.left_out(table, "sentences")],
+       captions.sources(ds, sentences))
 
 # %% [markdown]
 # ## One article at a time
@@ -62,12 +60,9 @@ labelled = trends.with_articles(sentences, articles, TOP)
 labelled = labelled.assign(year=labelled["event_date"].dt.year.astype("Int64").astype(str))
 per_year = (labelled[labelled["year"] != "<NA>"].groupby(["article_label", "year"])["event_id"]
             .nunique().rename("cases").reset_index())
-bars = alt.Chart(per_year).mark_bar().encode(
-    x=alt.X("year:O", title=None), y=alt.Y("cases:Q"),
-    tooltip=["article_label:N", "year:O", "cases:Q"]).properties(width=400, height=200)
-finish(charts.with_dropdown(bars, "article_label", sorted(per_year["article_label"].unique()), "Article"),
+finish(charts.yearly_bars_to_choose(per_year, "article_label", "Article", "cases"),
        "Reported sentences per year for one article", "Cases; dated sentences only.",
-       figures.sources(ds, sentences))
+       captions.sources(ds, sentences))
 
 # %% [markdown]
 # ## How long the sentences are
@@ -81,7 +76,7 @@ trends.severity(lengths)
 # %%
 figures.sentence_lengths_figure(ds, START, END) if ARTICLES is None else finish(
     charts.lengths_strip(lengths[lengths["unit"] == "months"]), "Length of sentences (months)",
-    "Each dot is one sentence; a tick marks the median.", figures.sources(ds, sentences))
+    "Each dot is one sentence; a tick marks the median.", captions.sources(ds, sentences))
 
 # %% [markdown]
 # And by year (any article):
@@ -99,4 +94,4 @@ trends.severity(lengths, by=("year", "sentence_type"))
 figures.extremism_share_figure(ds, START, END)
 
 # %%
-figures.within(trends.extremism_share(events, articles), START, END)
+captions.within(trends.extremism_share(events, articles), START, END)

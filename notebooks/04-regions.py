@@ -26,18 +26,17 @@ EVENT_TYPES = None  # e.g. ["sentence"] or ["detention", "administrative_arrest"
 REGIONS = None  # e.g. ["Almaty", "Mangystau Region"]; None: all
 
 # %%
-import altair as alt
-
-from kzstats import charts, dataset, figures, trends
+from kzstats import captions, charts, dataset, figures, trends
+from kzstats.regions import NOT_PLACED
 from kzstats.theme import finish
 
 ds = dataset.load()
-START, END = figures.span(ds, START, END)
+START, END = captions.span(ds, START, END)
 events = ds.events if EVENT_TYPES is None else ds.events[ds.events["event_type"].isin(EVENT_TYPES)]
 table = trends.by_region(events, ds.reports, freq="Y", event_types=None)
 if REGIONS is not None:
     table = table[table["region_name"].isin(REGIONS)]
-shown = figures.within(table, START, END)
+shown = captions.within(table, START, END)
 what = "events of every type" if EVENT_TYPES is None else ", ".join(EVENT_TYPES)
 
 # %% [markdown]
@@ -45,21 +44,21 @@ what = "events of every type" if EVENT_TYPES is None else ", ".join(EVENT_TYPES)
 # Tiles are arranged roughly as on a map; their size says nothing of area.
 
 # %%
-placed = trends.with_regions(figures.dated_within(events, START, END))
+placed = trends.with_regions(captions.dated_within(events, START, END))
 counts = placed[placed["region_iso"] != ""].groupby("region_iso").agg(events=("event_id", "size")).reset_index()
 finish(charts.tile_map(counts), f"Where reported {what} took place",
        f"{int((placed['region_iso'] == '').sum())} of {len(placed)} dated events are not placed.",
-       figures.sources(ds, placed))
+       captions.sources(ds, placed))
 
 # %% [markdown]
 # ## Region by year
 
 # %%
 totals = shown.groupby("region_name")["events"].sum()
-order = [r for r in totals[totals > 0].sort_values(ascending=False).index if r != "not placed"] + ["not placed"]
+order = [r for r in totals[totals > 0].sort_values(ascending=False).index if r != NOT_PLACED] + [NOT_PLACED]
 finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "events", order, title_by="region"),
        f"Reported {what} by region and year",
-       [figures.coverage_note(shown), figures.left_out(table, "events")], figures.sources(ds, events))
+       [captions.coverage_note(shown), captions.left_out(table, "events")], captions.sources(ds, events))
 
 # %% [markdown]
 # ## One region at a time
@@ -67,23 +66,19 @@ finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "e
 # (`data/reference/event_types.csv`).
 
 # %%
-dated = trends.with_families(trends.with_regions(figures.dated_within(events, START, END)))
+dated = trends.with_families(trends.with_regions(captions.dated_within(events, START, END)))
 dated = dated.assign(year=dated["event_date"].dt.year.astype(str))
 per = dated.groupby(["region_name", "year", "family"]).size().rename("events").reset_index()
-bars = alt.Chart(per).mark_bar().encode(
-    x=alt.X("year:O", title=None), y="sum(events):Q",
-    color=alt.Color("family:N", title=None, legend=alt.Legend(columns=3)),
-    tooltip=["region_name:N", "year:O", "family:N", "events:Q"]).properties(width=400, height=220)
-finish(charts.with_dropdown(bars, "region_name", sorted(per["region_name"].unique()), "Region"),
+finish(charts.yearly_bars_to_choose(per, "region_name", "Region", "events", colour="family"),
        "Reported events per year in one region", "Events, dated to a day, month or year within the period.",
-       figures.sources(ds, dated))
+       captions.sources(ds, dated))
 
 # %% [markdown]
 # ## Sentences by region
 # The same table for sentences only (cases).
 
 # %%
-sentences = figures.within(trends.by_region(ds.events, ds.reports, freq="Y"), START, END)
+sentences = captions.within(trends.by_region(ds.events, ds.reports, freq="Y"), START, END)
 # Empty cells (<NA>) are years no report covers: no data, not zero.
 sentences.assign(year=sentences["period"].astype(str)).pivot(
     index="region_name", columns="year", values="events")

@@ -7,20 +7,8 @@ import json
 import pandas as pd
 import pytest
 
-from conftest import copy_project, run_kzstats
+from conftest import run_kzstats
 from kzstats import config
-
-pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy of the project's data, with a first good build in data/clean."""
-    root = tmp_path_factory.mktemp("project")
-    env = copy_project(root)
-    result = run_kzstats("build", env=env)
-    assert result.returncode == 0, result.stderr
-    return root, env
 
 
 def _digests(folder):
@@ -28,8 +16,8 @@ def _digests(folder):
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_real_data_builds_every_contract_table_as_csv_and_parquet(project):
-    root, _ = project
+def test_real_data_builds_every_contract_table_as_csv_and_parquet(built_project):
+    root = built_project
     clean = root / "data" / "clean"
     for table in ("events", "event_articles", "persons", "reports"):
         csv_table = pd.read_csv(clean / f"{table}.csv", dtype=str, keep_default_na=False)
@@ -40,18 +28,18 @@ def test_real_data_builds_every_contract_table_as_csv_and_parquet(project):
     assert all(f["description"] for r in package["resources"] for f in r["schema"]["fields"])
 
 
-def test_every_raw_row_is_in_exactly_one_event(project):
-    root, _ = project
+def test_every_raw_row_is_in_exactly_one_event(built_project):
+    root = built_project
     events = pd.read_csv(root / "data" / "clean" / "events.csv", dtype=str, keep_default_na=False)
     sheet = pd.read_csv(config.INCIDENTS_CSV, dtype=str, keep_default_na=False)
     merged = events["incident_ids"].str.split(";").explode()
     assert sorted(merged) == sorted(sheet["incident_id"])
 
 
-def test_the_same_raw_data_gives_byte_identical_clean_files(project):
-    root, env = project
+def test_the_same_raw_data_gives_byte_identical_clean_files(built_copy):
+    root = built_copy
     before = _digests(root / "data" / "clean")
-    assert run_kzstats("build", env=env).returncode == 0
+    assert run_kzstats("build", root=root).returncode == 0
     assert _digests(root / "data" / "clean") == before
 
 
@@ -99,12 +87,12 @@ def _drop_column(rows):
     ids=["unknown place", "impossible date", "unknown article", "quote not in report",
          "duplicate id", "missing column"],
 )
-def test_bad_input_is_named_and_leaves_clean_data_untouched(project, edit, expected):
-    root, env = project
+def test_bad_input_is_named_and_leaves_clean_data_untouched(built_copy, edit, expected):
+    root = built_copy
     before = _digests(root / "data" / "clean")
     path, original = _break_sheet(root, edit)
     try:
-        result = run_kzstats("build", env=env)
+        result = run_kzstats("build", root=root)
     finally:
         path.write_bytes(original)
     assert result.returncode == 1
@@ -114,14 +102,14 @@ def test_bad_input_is_named_and_leaves_clean_data_untouched(project, edit, expec
     assert expected in (root / "reports" / "build-problems.csv").read_text(encoding="utf-8")
 
 
-def test_a_sheet_in_the_wrong_encoding_is_named_and_leaves_clean_data_untouched(project):
-    root, env = project
+def test_a_sheet_in_the_wrong_encoding_is_named_and_leaves_clean_data_untouched(built_copy):
+    root = built_copy
     before = _digests(root / "data" / "clean")
     path = root / "data" / "raw" / "incidents.csv"
     original = path.read_bytes()
     path.write_bytes(original.decode("utf-8").encode("utf-16"))
     try:
-        result = run_kzstats("build", env=env)
+        result = run_kzstats("build", root=root)
     finally:
         path.write_bytes(original)
     assert result.returncode == 1 and "Traceback" not in result.stderr
@@ -129,8 +117,8 @@ def test_a_sheet_in_the_wrong_encoding_is_named_and_leaves_clean_data_untouched(
     assert _digests(root / "data" / "clean") == before
 
 
-def test_raw_data_is_never_written(project):
-    root, env = project
+def test_raw_data_is_never_written(built_copy):
+    root = built_copy
     before = _digests(root / "data" / "raw")
-    assert run_kzstats("build", env=env).returncode == 0
+    assert run_kzstats("build", root=root).returncode == 0
     assert _digests(root / "data" / "raw") == before

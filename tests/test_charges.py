@@ -8,11 +8,11 @@ from hypothesis import strategies as st
 from kzstats import charges, config
 from kzstats.charges import (
     CATEGORIES,
-    article_catalogue,
     articles_string,
     charge_status,
     parse_charges,
 )
+from kzstats.reference import article_catalogue
 
 # Real values of the sheet that name no article we can place, and why; every other is parsed.
 # Accusations the reports give in words only: status "described", listed for review, never guessed.

@@ -87,15 +87,24 @@ def test_sentences_keep_initials_inside_a_sentence():
         "The court stated that M. Ablyazov wrote to him.", "He was detained on 5 May."]
 
 
+HELD_OUT = "civicus-2018-12"
+
+
 @pytest.fixture(scope="module")
-def proposed_for_a_real_report() -> pd.DataFrame:
-    report_id = "civicus-2018-12"
+def learned_without_one_report() -> tuple[pd.DataFrame, dict, pd.DataFrame, extract.Knowledge]:
+    """The sheet, the report texts and table, and what extraction learns from every coded
+    report but HELD_OUT (learned once for the module: it reads every report)."""
     table = reports.read_reports().set_index("report_id")
     texts = {rid: reports.report_text(rid) for rid in table.index}
     sheet = read_sheet(config.INCIDENTS_CSV)
-    knowledge = extract_eval.learn(sheet[sheet["report_id"] != report_id], texts, table)
-    return extract.extract_rows(report_id, texts[report_id], table.loc[report_id, "period_start"],
-                                table.loc[report_id, "period_end"], knowledge)
+    return sheet, texts, table, extract_eval.learn(sheet[sheet["report_id"] != HELD_OUT], texts, table)
+
+
+@pytest.fixture(scope="module")
+def proposed_for_a_real_report(learned_without_one_report) -> pd.DataFrame:
+    _, texts, table, knowledge = learned_without_one_report
+    return extract.extract_rows(HELD_OUT, texts[HELD_OUT], table.loc[HELD_OUT, "period_start"],
+                                table.loc[HELD_OUT, "period_end"], knowledge)
 
 
 def test_review_file_columns_are_the_coding_sheets_then_confidence_and_reason(proposed_for_a_real_report):
@@ -119,13 +128,10 @@ def test_every_proposed_phrase_parses_as_the_build_parses_it(proposed_for_a_real
     assert rows["confidence"].astype(float).between(0, 1).all()
 
 
-def test_learning_leaves_out_the_report_scored():
-    sheet = read_sheet(config.INCIDENTS_CSV)
-    table = reports.read_reports().set_index("report_id")
-    texts = {rid: reports.report_text(rid) for rid in table.index}
-    knowledge = extract_eval.learn(sheet[sheet["report_id"] != "odf-2019-02"], texts, table)
-    only_there = set(sheet.loc[sheet["report_id"] == "odf-2019-02", "person"]) - set(
-        sheet.loc[sheet["report_id"] != "odf-2019-02", "person"])
+def test_learning_leaves_out_the_report_scored(learned_without_one_report):
+    sheet, _, _, knowledge = learned_without_one_report
+    only_there = set(sheet.loc[sheet["report_id"] == HELD_OUT, "person"]) - set(
+        sheet.loc[sheet["report_id"] != HELD_OUT, "person"])
     assert only_there and not only_there & set(knowledge.names)
 
 
@@ -144,14 +150,15 @@ def test_a_proposal_on_another_date_does_not_match():
     assert extract_eval.match(near, coded, "2021-01-01", "2021-09-01") == [(1, 0)]
 
 
+@pytest.mark.slow  # learns from every coded report, as the command does
 def test_extract_command_writes_the_review_file_and_refuses_to_overwrite_it(tmp_path):
     root = tmp_path / "project"
-    env = copy_project(root)
-    first = run_kzstats("extract", "odf-2019-02", env=env)
+    copy_project(root)
+    first = run_kzstats("extract", "odf-2019-02", root=root)
     assert first.returncode == 0, first.stderr
     review = root / "data" / "raw" / "review" / "odf-2019-02.csv"
     assert tuple(pd.read_csv(review, dtype=str, keep_default_na=False).columns) == REVIEW_COLUMNS
-    again = run_kzstats("extract", "odf-2019-02", env=env)
+    again = run_kzstats("extract", "odf-2019-02", root=root)
     assert again.returncode == 1 and "--force" in again.stderr and "Traceback" not in again.stderr
-    unknown = run_kzstats("extract", "no-such-report", env=env)
+    unknown = run_kzstats("extract", "no-such-report", root=root)
     assert unknown.returncode == 1 and "add-report" in unknown.stderr

@@ -17,7 +17,7 @@ PAGE = Path(__file__).parent / "fixtures" / "saved-page.html"
 @pytest.fixture
 def project(tmp_path):
     """A copy of data/raw and data/reference for one test to add reports to."""
-    return tmp_path, copy_project(tmp_path)
+    return copy_project(tmp_path)
 
 
 def _raw_digests(root: Path) -> dict[str, str]:
@@ -105,14 +105,14 @@ def test_the_same_page_gives_the_same_text():
 # --- the command ----------------------------------------------------------------------------
 
 def test_add_report_stores_a_text_and_appends_its_row_keeping_the_others_bytes(project, tmp_path):
-    root, env = project
+    root = project
     before = (root / "data" / "raw" / "reports.csv").read_bytes()
     new = tmp_path / "received" / "update-q1.txt"
     new.parent.mkdir()
     new.write_text("Kazakhstan: Pressure on activists continues\n\nOn 5th January 2022, ...\n",
                    encoding="utf-8")
     result = run_kzstats("add-report", str(new), "--publisher", "civicus", "--period",
-                         "2022-01..2022-03", "--url", "https://iphronline.org/articles/x/", env=env)
+                         "2022-01..2022-03", "--url", "https://iphronline.org/articles/x/", root=root)
     assert result.returncode == 0, result.stderr
     assert "civicus-2022-03" in result.stdout and "kzstats extract civicus-2022-03" in result.stdout
     after = (root / "data" / "raw" / "reports.csv").read_bytes()
@@ -132,10 +132,10 @@ def test_add_report_stores_a_text_and_appends_its_row_keeping_the_others_bytes(p
 
 
 def test_add_report_of_a_saved_page_stores_its_main_text(project):
-    root, env = project
+    root = project
     result = run_kzstats("add-report", str(PAGE), "--publisher", "civicus", "--period",
                          "2019-10-21..2019-11-30", "--id", "civicus-2019-11-page",
-                         "--coverage", "thematic", env=env)
+                         "--coverage", "thematic", root=root)
     assert result.returncode == 0, result.stderr
     row = _rows(root / "data" / "raw" / "reports.csv")[-1]
     assert row["title"] == "Kazakhstan: Civil society activists intimidated, harassed and imprisoned"
@@ -154,46 +154,46 @@ def _assert_refused(result, root, before, *expected):
 
 
 def test_adding_a_report_twice_is_refused_naming_the_first_and_writes_nothing(project):
-    root, env = project
+    root = project
     args = ("add-report", str(PAGE), "--publisher", "civicus", "--period", "2019-10..2019-11",
             "--id", "civicus-2019-11-page")
-    assert run_kzstats(*args, env=env).returncode == 0
+    assert run_kzstats(*args, root=root).returncode == 0
     before = _raw_digests(root)
-    again = run_kzstats(*args[:-1], "civicus-2019-11-again", env=env)
+    again = run_kzstats(*args[:-1], "civicus-2019-11-again", root=root)
     _assert_refused(again, root, before, "the same text is already report civicus-2019-11-page")
 
 
 def test_a_report_already_in_the_data_is_refused_as_a_duplicate(project):
-    root, env = project
+    root = project
     before = _raw_digests(root)
     result = run_kzstats("add-report", str(config.REPORTS_DIR / "odf-2019-02.txt"), "--publisher",
-                         "odf", "--period", "2019-02..2019-03", "--id", "odf-2019-02-copy", env=env)
+                         "odf", "--period", "2019-02..2019-03", "--id", "odf-2019-02-copy", root=root)
     _assert_refused(result, root, before, "already report odf-2019-02")
 
 
 def test_a_taken_report_id_is_refused(project):
-    root, env = project
+    root = project
     before = _raw_digests(root)
     result = run_kzstats("add-report", str(PAGE), "--publisher", "civicus", "--period",
-                         "2019-10..2019-11", env=env)
+                         "2019-10..2019-11", root=root)
     _assert_refused(result, root, before, "civicus-2019-11", "this report id is taken")
 
 
 def test_an_unknown_publisher_is_refused_with_how_to_add_it(project):
-    root, env = project
+    root = project
     before = _raw_digests(root)
     result = run_kzstats("add-report", str(PAGE), "--publisher", "hrw", "--period",
-                         "2022-01..2022-03", env=env)
+                         "2022-01..2022-03", root=root)
     _assert_refused(result, root, before, "--publisher", "hrw",
                     "not in data/reference/publishers.csv", "add a row")
 
 
 def test_an_unknown_coverage_and_a_bad_date_are_refused(project):
-    root, env = project
+    root = project
     before = _raw_digests(root)
     result = run_kzstats("add-report", str(PAGE), "--publisher", "odf", "--period",
                          "2022-01..2022-03", "--coverage", "annual", "--published",
-                         "31 March 2022", env=env)
+                         "31 March 2022", root=root)
     _assert_refused(result, root, before, "annual", "must be one of monitoring, thematic",
                     "31 March 2022", "must be a day YYYY-MM-DD")
 

@@ -26,18 +26,18 @@ def _drop_rows(path, column: int, value: str) -> None:
 def test_a_report_added_extracted_and_accepted_reaches_clean_data_figures_and_changelog(tmp_path):
     root = tmp_path / "project"
     raw = root / "data" / "raw"
-    env = copy_project(root)
+    copy_project(root)
     text = tmp_path / "new-report.txt"
     shutil.move(raw / "reports" / f"{REPORT_ID}.txt", text)
     _drop_rows(raw / "reports.csv", 0, REPORT_ID)
     _drop_rows(raw / "incidents.csv", 1, REPORT_ID)
-    assert run_kzstats("build", env=env).returncode == 0
+    assert run_kzstats("build", root=root).returncode == 0
 
     steps = [("add-report", str(text), "--publisher", "civicus", "--period", "2019-10-21..2019-11-30",
               "--title", "Kazakhstan: new update"),
              ("extract", REPORT_ID), ("accept", REPORT_ID), ("build",)]
     for step in steps:
-        result = run_kzstats(*step, env=env)
+        result = run_kzstats(*step, root=root)
         assert result.returncode == 0, (step, result.stderr)
 
     sheet = pd.read_csv(raw / "incidents.csv", dtype=str, keep_default_na=False)
@@ -48,7 +48,7 @@ def test_a_report_added_extracted_and_accepted_reaches_clean_data_figures_and_ch
     assert rows_in_changes == accepted
     assert f"Reports added: {REPORT_ID}" in (root / "data" / "clean" / "CHANGES.md").read_text()
 
-    figures = run_kzstats("figures", "--out", str(tmp_path / "figures"), env=env)
+    figures = run_kzstats("figures", "--out", str(tmp_path / "figures"), root=root)
     assert figures.returncode == 0, figures.stderr
     drawn = pd.read_csv(tmp_path / "figures" / "fig02-detentions-per-month.csv")
     november = drawn[drawn["period"].astype(str).str.startswith("2019-11")]

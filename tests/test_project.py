@@ -27,5 +27,7 @@ def test_readme_shows_the_two_set_up_commands():
     assert "make all" in readme and "make test" in readme
 
 
-def test_ci_runs_make_test():
-    assert "make test" in (config.PROJ_ROOT / ".ci" / "run").read_text()
+def test_ci_runs_every_test():
+    assert "make test-all" in (config.PROJ_ROOT / ".ci" / "run").read_text()
+    makefile = (config.PROJ_ROOT / "Makefile").read_text()
+    assert re.search(r"^test-all:.*\n\t.*pytest -q$", makefile, re.MULTILINE)

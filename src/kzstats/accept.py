@@ -20,7 +20,6 @@ from kzstats.errors import KzstatsError, Problem
 from kzstats.intake import decode_utf8, shown
 from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, append_records, read_sheet
 
-DROPPED = ("confidence", "reason")  # why a row was proposed: not part of the coding sheet
 ID_DIGITS = 4
 
 
@@ -183,7 +182,7 @@ def accept(report_id: str, review: Path | None = None) -> dict:
         shutil.copyfile(config.INCIDENTS_CSV, checked)
         append_records(checked, records)
         try:
-            build.build_tables(checked, build.Stages())
+            build.build_tables(build.load_inputs(checked))
         except KzstatsError as exc:
             raise KzstatsError(_as_review_problems(exc.problems, str(checked), len(sheet) + 2,
                                                    rows, list(table["incident_id"]), name)) from None

@@ -1,15 +1,19 @@
 """`kzstats build`: data/raw in, validated data/clean out, or nothing changed and every problem said.
 
 Stages: read, clean (dates, places, charges, outcomes), people, dedup, validate, write, changes.
-The tables are written to a staging folder and swapped in only when all of them are valid, so
-data/clean always holds the last good build; changes.py compares the staged build with the
-previous one and writes CHANGES.md beside it.
+`run` loads the inputs (`load_inputs`), builds the tables (`build_tables`, which reads no input
+file of its own but the report texts its quote check searches and the reference tables the
+parsers consult, both through cached readers), then saves them. The tables are written to a
+staging folder and swapped in only when all of them are valid, so data/clean always holds the
+last good build; changes.py compares the staged build with the previous one and writes
+CHANGES.md beside it.
 """
 
 import json
 import shutil
 import time
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,6 +31,7 @@ from kzstats import (
     people,
     places,
     publish,
+    reference,
     reports,
 )
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
@@ -38,9 +43,6 @@ from kzstats.schemas import (
     RawIncidents,
 )
 from kzstats.sheet import read_sheet
-
-PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
-EVENT_OVERRIDES_CSV = config.RAW_DATA_DIR / "event_overrides.csv"
 
 EVENT_COLUMNS = list(Events.to_schema().columns)
 # Columns of the parsed rows that serve only the checks after parsing.
@@ -112,7 +114,7 @@ def _unparsed_problems(rows: pd.DataFrame, file: str) -> list[Problem]:
 
 
 def _unknown_article_problems(rows: pd.DataFrame, charge_rows: pd.DataFrame, file: str) -> list[Problem]:
-    unknown = charge_rows.merge(charges.article_catalogue(), on=["legal_code", "article"],
+    unknown = charge_rows.merge(reference.article_catalogue(), on=["legal_code", "article"],
                                 how="left", indicator=True)
     return [Problem(file, sheet_row(r.row), rows.at[r.row, "incident_id"], "charges_text",
                     f"{r.legal_code} article {r.article}",
@@ -141,7 +143,7 @@ def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
 
 
 def _event_articles(rows: pd.DataFrame, charge_rows: pd.DataFrame) -> pd.DataFrame:
-    catalogue = charges.article_catalogue()[["legal_code", "article", "title", "category"]]
+    catalogue = reference.article_catalogue()[["legal_code", "article", "title", "category"]]
     table = charge_rows.assign(event_id=rows.loc[charge_rows["row"], "event_id"].to_numpy())
     table = table.merge(catalogue, on=["legal_code", "article"], how="left").fillna({"title": "", "category": ""})
     table = table[["event_id", "legal_code", "article", "part", "title", "category"]]
@@ -179,14 +181,32 @@ def _validate(schema, df: pd.DataFrame, name: str, problems: list[Problem]) -> p
         return df
 
 
-def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFrame], dict]:
-    """Read, clean, merge and validate; return the clean tables and a summary, or raise."""
-    file = str(sheet_path)
-    with stages("read"):
-        sheet = read_sheet(sheet_path)
-        report_table = reports.read_reports()
-        aliases = _read_table(PERSON_ALIASES_CSV)
-        overrides = _read_table(EVENT_OVERRIDES_CSV)
+@dataclass(frozen=True)
+class Inputs:
+    """What a build reads: the coding sheet (and the name its problems give it), the report
+    table, and the curated decisions on names and on merged events."""
+
+    sheet: pd.DataFrame
+    sheet_file: str
+    reports: pd.DataFrame
+    aliases: pd.DataFrame
+    overrides: pd.DataFrame
+
+
+def load_inputs(sheet_path: Path | None = None) -> Inputs:
+    """Read the coding sheet (by default data/raw/incidents.csv) and the tables beside it."""
+    sheet_path = Path(sheet_path or config.INCIDENTS_CSV)
+    return Inputs(sheet=read_sheet(sheet_path), sheet_file=str(sheet_path),
+                  reports=reports.read_reports(), aliases=_read_table(config.PERSON_ALIASES_CSV),
+                  overrides=_read_table(config.EVENT_OVERRIDES_CSV))
+
+
+def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
+    """Clean, merge and validate the input tables; return the clean tables and a summary, or
+    raise KzstatsError naming every problem. Writes nothing."""
+    stages = stages or Stages()
+    file, sheet, report_table = inputs.sheet_file, inputs.sheet, inputs.reports
+    aliases, overrides = inputs.aliases, inputs.overrides
     with stages("validate"):
         try:
             RawIncidents.validate(sheet, lazy=True)
@@ -196,7 +216,7 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         reports.report_text.cache_clear()  # the report texts serve validation only
     with stages("clean"):
         rows, charge_rows = clean_rows(sheet, report_table)
-        del sheet  # rows hold all of it but the notes
+        del sheet, inputs  # rows hold all of it but the notes
     problems = _unparsed_problems(rows, file) + _unknown_article_problems(rows, charge_rows, file)
     rows = rows.drop(columns=READ_ONLY_COLUMNS)  # read and checked; no table carries them
     with stages("people"):
@@ -259,13 +279,21 @@ def swap_in(staging: Path, target: Path) -> None:
     shutil.rmtree(previous, ignore_errors=True)
 
 
-def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_DATA_DIR,
+def run(sheet_path: Path | None = None, clean_dir: Path | None = None,
         stages: Stages | None = None) -> dict:
     """Build data/clean from data/raw; on any problem raise KzstatsError and leave it untouched."""
     stages = stages or Stages()
+    clean_dir = Path(clean_dir or config.CLEAN_DATA_DIR)
+    timings = config.timings_json()
     use_lean_memory_pool()
     try:
-        tables, summary = build_tables(sheet_path, stages)
+        # --- load inputs
+        with stages("read"):
+            inputs = load_inputs(sheet_path)
+        # --- process data
+        tables, summary = build_tables(inputs, stages)
+        del inputs
+        # --- save outputs
         with stages("write"):
             staging = clean_dir.with_name(clean_dir.name + ".staging")
             shutil.rmtree(staging, ignore_errors=True)
@@ -279,6 +307,6 @@ def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_
         with stages("write"):
             swap_in(staging, clean_dir)
     finally:
-        if config.TIMINGS_JSON:
-            Path(config.TIMINGS_JSON).write_text(json.dumps(stages.seconds) + "\n")
+        if timings:
+            Path(timings).write_text(json.dumps(stages.seconds) + "\n")
     return summary

@@ -3,8 +3,8 @@
 Events are matched across builds by the coding-sheet rows (incident_ids) they contain, not by
 event_id: an id is 'ev-' and the smallest incident_id, so a new report's row that joins an old
 event can rename it, and that event is "changed" (a new source), not removed and added. Headline
-figures are counted with the trends functions the briefing figures use, so the numbers match
-the charts, and a year no report covers stays "no data". A rebuild that changes nothing copies
+figures are counted by counting.py, as the briefing figures count them, so the numbers match the
+charts, and a year no report covers stays "no data". A rebuild that changes nothing copies
 the previous files unchanged, so data/clean stays byte-identical (it is committed to git).
 """
 
@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.parquet as pq
 
-from kzstats import dataset, publish, trends
+from kzstats import counting, dataset, markdown, publish
 
 CHANGES_MD = "CHANGES.md"
 CHANGES_CSV = "changes.csv"
@@ -217,7 +217,7 @@ def _cells(table: pd.DataFrame, column: str) -> pd.Series:
     return text.where(table[column].notna(), NO_DATA)
 
 
-# The events columns the headline figures read (trends.tally and trends.with_articles).
+# The events columns the headline figures read (counting.tally and counting.with_articles).
 FIGURE_EVENT_COLUMNS = ("event_id", "event_type", "event_date", "event_date_end", "group_size")
 
 
@@ -234,8 +234,8 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """figure, value (as text): detention events and people per year, and sentence cases per
     year for the top articles, each counted as the briefing figures count it."""
     events, reports = tables["events"], tables["reports"]
-    detentions = trends.tally(events, reports, freq="Y", event_types=trends.DETENTION_KINDS)
-    sentences = trends.sentences_by_article(events, tables["event_articles"], reports, freq="Y")
+    detentions = counting.tally(events, reports, freq="Y", event_types=counting.DETENTIONS)
+    sentences = counting.sentences_by_article(events, tables["event_articles"], reports, freq="Y")
     year, s_year = detentions["period"].astype(str), sentences["period"].astype(str)
     return pd.concat([
         pd.DataFrame({"figure": ["detention events in all, dated or not"],
@@ -267,10 +267,6 @@ def moved_figures(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- The changelog -----------------------------------------------------------------------------
-
-def _cell(text) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
 
 def _what(events: pd.DataFrame) -> pd.Series:
     who = events["person_name"].where(events["person_name"] != "", "unnamed")
@@ -313,18 +309,18 @@ def render_entry(date: str, title: str, counts: str, events: pd.DataFrame,
     (figures None: none could move, so none is listed)."""
     lines = [f"## {date}: {title}", "", counts]
     if len(events):
-        lines += ["", "| event | change | what | rows added | rows removed |", "|---|---|---|---|---|"]
         shown = events.head(MAX_EVENTS_LISTED)
-        for row, what in zip(shown.itertuples(), _what(shown)):
-            lines.append(f"| {row.event_id or row.previous_event_id} | {_cell(_detail(row))} | "
-                         f"{_cell(what)} | {row.rows_added.replace(';', ', ')} | "
-                         f"{row.rows_removed.replace(';', ', ')} |")
+        lines += ["", *markdown.table(
+            ["event", "change", "what", "rows added", "rows removed"],
+            ([row.event_id or row.previous_event_id, markdown.cell(_detail(row)), markdown.cell(what),
+              row.rows_added.replace(";", ", "), row.rows_removed.replace(";", ", ")]
+             for row, what in zip(shown.itertuples(), _what(shown))))]
         if len(events) > MAX_EVENTS_LISTED:
             lines.append(f"\n… and {len(events) - MAX_EVENTS_LISTED} more events: see changes.csv.")
     if figures is not None and len(figures):
-        lines += ["", "| figure | before | after | change |", "|---|---|---|---|"]
-        lines += [f"| {_cell(r.figure)} | {r.before} | {r.after} | {r.change} |"
-                  for r in figures.head(MAX_FIGURES_LISTED).itertuples()]
+        lines += ["", *markdown.table(["figure", "before", "after", "change"],
+                                      ([markdown.cell(r.figure), r.before, r.after, r.change]
+                                       for r in figures.head(MAX_FIGURES_LISTED).itertuples()))]
         if len(figures) > MAX_FIGURES_LISTED:
             lines.append(f"\n… and {len(figures) - MAX_FIGURES_LISTED} more figures moved.")
         lines += ["", f"The other {figures.attrs['unmoved']} headline figures did not move."]

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from kzstats.groups import joined
-from kzstats.reference import read_reference
+from kzstats.reference import LEGAL_CODE_PREFIX, read_reference
+from kzstats.sheet import PIECE_SEPARATOR
 
-CRIMINAL, ADMINISTRATIVE, CIVIL = "criminal", "administrative", "civil"
+CRIMINAL, ADMINISTRATIVE, CIVIL = LEGAL_CODE_PREFIX
 DEFAULT_CODE = CRIMINAL
 STATUSES = ("ok", "empty", "described", "unparsed")
 CATEGORIES = (
@@ -26,9 +27,6 @@ CATEGORIES = (
     "drugs", "terrorism", "public_order", "other",
 )
 COLUMNS = ["row", "legal_code", "article", "part", "basis", "charge_status"]
-# articles_string labels: criminal articles bare (the common case), others prefixed.
-CODE_PREFIX = {CRIMINAL: "", ADMINISTRATIVE: "CAO ", CIVIL: "Civil Code "}
-PIECE_SEPARATOR = "|"
 # A code named just before an article ("Criminal Code article 405") is read within this many chars.
 HEAD_WINDOW = 40
 
@@ -49,16 +47,6 @@ CODE = re.compile(
     re.IGNORECASE,
 )
 NOT_NAME_CHARS = re.compile(r"[^\w/-]+")
-
-
-@cache
-def _catalogue() -> pd.DataFrame:
-    return read_reference("articles")
-
-
-def article_catalogue() -> pd.DataFrame:
-    """data/reference/articles.csv: one row per (legal_code, article) with title and category."""
-    return _catalogue().copy()
 
 
 def normalise_name(text: str) -> str:
@@ -106,7 +94,8 @@ def _parse_piece(piece: str) -> list[tuple[str, str, str, str]]:
 
 def parse_text(text: str) -> tuple[str, list[tuple[str, str, str, str]]]:
     """charge_status and the (legal_code, article, part, basis) of one charges_text value."""
-    pieces = [p.strip() for p in text.split(PIECE_SEPARATOR) if p.strip()]
+    # Split at the bar alone: a coder's "A|B" is two pieces too, and every piece is stripped.
+    pieces = [p.strip() for p in text.split(PIECE_SEPARATOR.strip()) if p.strip()]
     if not pieces:
         return "empty", []
     parsed = [_parse_piece(p) for p in pieces]
@@ -171,10 +160,10 @@ def articles_string(charges: pd.DataFrame) -> pd.Series:
     labels = found[["legal_code", "article", "part"]].drop_duplicates()
     number = labels["article"].str.extract(r"^(\d+)(?:-(\d+))?").astype(float).fillna(0)
     labels = labels.assign(
-        code=labels["legal_code"].map({c: i for i, c in enumerate(CODE_PREFIX)}),
+        code=labels["legal_code"].map({c: i for i, c in enumerate(LEGAL_CODE_PREFIX)}),
         number=number[0], sub=number[1],
         part_number=pd.to_numeric(labels["part"], errors="coerce").fillna(0),
-        label=labels["legal_code"].map(CODE_PREFIX).fillna(labels["legal_code"] + " ")
+        label=labels["legal_code"].map(LEGAL_CODE_PREFIX).fillna(labels["legal_code"] + " ")
         + labels["article"] + labels["part"].where(labels["part"] == "", "." + labels["part"]),
     ).sort_values(["code", "number", "sub", "part_number"], kind="stable")
     labels["rank"] = range(len(labels))

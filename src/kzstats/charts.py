@@ -11,7 +11,6 @@ import pandas as pd
 from kzstats.regions import current_regions
 from kzstats.theme import HEIGHT, MUTED, NO_DATA_COLOUR, PALETTE, SEQUENTIAL, WIDTH
 
-TIME_UNIT = {"M": "yearmonth", "Q": "yearquarter", "Y": "year"}
 PERIOD_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
 COVERED, NOT_COVERED = "period covered by a report", "period no report covers (a floor)"
 LAST = ("other articles", "article not reported")  # placeholder rows go to the bottom
@@ -170,3 +169,15 @@ def with_dropdown(chart: alt.Chart, field: str, options, name: str) -> alt.Chart
     choice = alt.param(name=field.replace("_", "") + "choice", value=None, bind=alt.binding_select(
         options=options, labels=["All", *options[1:]], name=f"{name} "))
     return chart.add_params(choice).transform_filter(f"{choice.name} === null || datum['{field}'] === {choice.name}")
+
+
+def yearly_bars_to_choose(table: pd.DataFrame, field: str, name: str, unit: str,
+                          colour: str | None = None) -> alt.Chart:
+    """Bars of `unit` per year (column `year`) for one value of `field` at a time, chosen in a
+    dropdown (All by default); coloured by `colour` if given. For exploring in the notebooks."""
+    encoding = {"x": alt.X("year:O", title=None), "y": alt.Y(f"sum({unit}):Q", title=unit),
+                "tooltip": [f"{field}:N", "year:O", *([f"{colour}:N"] if colour else []), f"{unit}:Q"]}
+    if colour:
+        encoding["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(columns=3))
+    bars = alt.Chart(table).mark_bar().encode(**encoding).properties(width=400, height=210)
+    return with_dropdown(bars, field, sorted(table[field].unique()), name)

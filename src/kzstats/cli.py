@@ -27,10 +27,10 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _codebook(args: argparse.Namespace) -> int:
-    from kzstats.codebook import CODEBOOK_MD, write_codebook
+    from kzstats.codebook import write_codebook
 
     write_codebook()
-    print(f"wrote {CODEBOOK_MD}")
+    print(f"wrote {config.CODEBOOK_MD}")
     return 0
 
 
@@ -45,7 +45,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         with console.status("kzstats build: reading, cleaning, matching people, merging events, "
                             "validating, writing…"):
-            summary = build.run(Path(args.sheet), stages=stages)
+            summary = build.run(Path(args.sheet) if args.sheet else None, stages=stages)
     except KzstatsError as exc:
         write_problems(exc.problems, config.BUILD_PROBLEMS_CSV)
         console.print(f"data/clean left unchanged; problems also written to {config.BUILD_PROBLEMS_CSV}")
@@ -94,7 +94,7 @@ def _extract(args: argparse.Namespace) -> int:
 def _figures(args: argparse.Namespace) -> int:
     from kzstats import dataset, figures
 
-    folder = Path(args.out)
+    folder = Path(args.out) if args.out else config.FIGURES_DIR
     written = figures.export_all(dataset.load(), folder, args.start, args.end)
     for figure in written:
         print(f"{folder / figure.name}.{{png,svg,pdf,csv}}  {figure.shows}")
@@ -109,6 +109,7 @@ def _report(args: argparse.Namespace) -> int:
 
     from kzstats import notebooks
 
+    out = Path(args.out) if args.out else config.OUTPUT_DIR
     paths = notebooks.notebook_paths()
     if args.only:
         paths = [p for p in paths if any(p.stem.startswith(o) for o in args.only)]
@@ -126,11 +127,11 @@ def _report(args: argparse.Namespace) -> int:
                     progress.start_task(task)
                 progress.update(task, completed=done, total=total)
 
-            runs.append(pool.submit(notebooks.run_notebook, path, Path(args.out), parameters, advance))
+            runs.append(pool.submit(notebooks.run_notebook, path, out, parameters, advance))
         for run in runs:
             run.result()
     print(f"kzstats report: {len(paths)} notebook(s) executed; reports written to "
-          f"{Path(args.out) / '<notebook>.html'}.")
+          f"{out / '<notebook>.html'}.")
     return 0
 
 
@@ -166,6 +167,9 @@ def _described(*paragraphs: str, example: str) -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kzstats", description=DESCRIPTION,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", help="the project folder (default: $KZSTATS_ROOT, else the "
+                        "nearest folder from here upward holding data/raw/incidents.csv or "
+                        "kzstats.toml)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     validate = sub.add_parser(
@@ -186,8 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
         "the last build. On any problem nothing in data/clean changes and the problems are "
         "printed and written to reports/build-problems.csv.",
     )
-    build.add_argument("--sheet", default=str(config.INCIDENTS_CSV),
-                       help="the coding sheet to build from (default: %(default)s)")
+    build.add_argument("--sheet", help="the coding sheet to build from (default: "
+                       "data/raw/incidents.csv)")
     build.set_defaults(run=_build)
 
     codebook = sub.add_parser(
@@ -224,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2x), SVG and PDF, with the CSV of exactly the data it draws, into reports/figures. The "
         "same data give byte-identical files. Months no report covers are drawn as no data.",
     )
-    figures.add_argument("--out", default=str(config.FIGURES_DIR), help="folder (default: %(default)s)")
+    figures.add_argument("--out", help="folder (default: reports/figures)")
     _add_period(figures)
     figures.set_defaults(run=_figures)
 
@@ -235,7 +239,7 @@ def build_parser() -> argparse.ArgumentParser:
         "write reports/<notebook>.html. The reports work offline: the chart libraries are "
         "inlined in each page.",
     )
-    report.add_argument("--out", default=str(config.OUTPUT_DIR), help="folder (default: %(default)s)")
+    report.add_argument("--out", help="folder (default: reports)")
     report.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                         help="run only the notebooks whose names start with these, e.g. 02 04")
     report.add_argument("--jobs", type=int, default=2,
@@ -313,7 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     from kzstats.errors import KzstatsError, render_problems
 
     try:
-        return args.run(args)
+        with config.using_root(config.find_root(args.root)):
+            return args.run(args)
+    except config.NotAProject as exc:
+        print(f"kzstats {args.command}: {exc}", file=sys.stderr)
+        return 2
     except KzstatsError as exc:
         render_problems(exc.problems)
         print(f"kzstats {args.command}: failed with {len(exc.problems)} problem(s).", file=sys.stderr)

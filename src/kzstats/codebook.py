@@ -5,12 +5,10 @@ Generated rather than written so that the codebook cannot drift from what valida
 
 import pandas as pd
 
-from kzstats import changes, config, reference
+from kzstats import changes, config, markdown, reference
 from kzstats.publish import CONTRACT
 from kzstats.schemas import RawIncidents
 
-CODEBOOK_MD = config.DOCS_DIR / "codebook.md"
-RULES_MD = config.DOCS_DIR / "coding-rules.md"
 EXAMPLE_LENGTH = 160
 
 HEADER = """\
@@ -24,15 +22,10 @@ with an exact quote from its report. This page is everything a coder needs to co
 """
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def _columns_table(schema=RawIncidents) -> str:
-    lines = ["| column | meaning |", "|---|---|"]
-    for name, column in schema.to_schema().columns.items():
-        lines.append(f"| `{name}` | {_cell(column.description or '')} |")
-    return "\n".join(lines)
+    return "\n".join(markdown.table(
+        ["column", "meaning"], ([f"`{name}`", markdown.cell(column.description or "")]
+                                for name, column in schema.to_schema().columns.items())))
 
 
 def _clean_tables() -> str:
@@ -48,8 +41,9 @@ def _clean_tables() -> str:
                "or removed, and the headline figures of the briefing that moved. A build that "
                "changes nothing leaves both files as they were. `data/clean/changes.csv` has one "
                "row per event of the newest entry:\n"),
-              "| column | meaning |", "|---|---|",
-              *(f"| `{name}` | {_cell(meaning)} |" for name, meaning in changes.COLUMNS.items()), ""]
+              *markdown.table(["column", "meaning"], ([f"`{name}`", markdown.cell(meaning)]
+                                                      for name, meaning in changes.COLUMNS.items())),
+              ""]
     return "\n".join(parts)
 
 
@@ -62,18 +56,16 @@ def _example(rows: pd.DataFrame) -> str:
 
 
 def _event_types_table(incidents: pd.DataFrame) -> str:
-    lines = ["| event_type | family | definition | example from the reports |", "|---|---|---|---|"]
-    for r in reference.read_reference("event_types").itertuples():
-        example = _example(incidents[incidents["event_type"] == r.event_type])
-        lines.append(f"| `{r.event_type}` | {r.family} | {_cell(r.definition)} | {_cell(example)} |")
-    return "\n".join(lines)
+    rows = ([f"`{r.event_type}`", r.family, markdown.cell(r.definition),
+             markdown.cell(_example(incidents[incidents["event_type"] == r.event_type]))]
+            for r in reference.event_type_table().itertuples())
+    return "\n".join(markdown.table(["event_type", "family", "definition", "example from the reports"],
+                                     rows))
 
 
 def _roles_table() -> str:
-    lines = ["| role | who |", "|---|---|"]
-    for r in reference.read_reference("roles").itertuples():
-        lines.append(f"| `{r.role}` | {_cell(r.definition)} |")
-    return "\n".join(lines)
+    return "\n".join(markdown.table(["role", "who"], ([f"`{r.role}`", markdown.cell(r.definition)]
+                                                     for r in reference.read_reference("roles").itertuples())))
 
 
 def render_codebook(incidents: pd.DataFrame) -> str:
@@ -87,7 +79,7 @@ def render_codebook(incidents: pd.DataFrame) -> str:
         "\n## Roles (`data/reference/roles.csv`)\n",
         _roles_table(),
         "",
-        RULES_MD.read_text(encoding="utf-8").rstrip(),
+        config.CODING_RULES_MD.read_text(encoding="utf-8").rstrip(),
         "",
         _clean_tables(),
     ])
@@ -95,4 +87,4 @@ def render_codebook(incidents: pd.DataFrame) -> str:
 
 def write_codebook() -> None:
     incidents = pd.read_csv(config.INCIDENTS_CSV, dtype=str, keep_default_na=False)
-    CODEBOOK_MD.write_text(render_codebook(incidents), encoding="utf-8")
+    config.CODEBOOK_MD.write_text(render_codebook(incidents), encoding="utf-8")

@@ -12,7 +12,7 @@ import pandas as pd
 from kzstats.reference import read_reference
 
 COLUMNS = ["event_date", "event_date_end", "date_precision", "date_status"]
-PRECISIONS = ("day", "range", "month", "season", "year", "unknown")
+PRECISIONS = ("day", "range", "month", "season", "year", "unknown")  # most precise first
 STATUSES = ("ok", "empty", "unparsed")
 # Outside this window a four-digit number is a typo or not a year (an article, a sum of money).
 MIN_YEAR, MAX_YEAR = 1900, 2100

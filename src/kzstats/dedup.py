@@ -4,18 +4,20 @@ Rule: rows of two different reports are one event when they concern the same per
 (person_id), have the same event_type, and their date intervals overlap. An undated row joins
 a dated one only when each is its person's only row of that type in its report and the dated
 event is not later than the undated row's report could tell (its period end plus two months).
-Unnamed groups and events of type `other` are never merged by rule.
+Unnamed groups, and event types that data/reference/event_types.csv does not merge by rule
+(`other`), are never merged by rule.
 data/raw/event_overrides.csv corrects the rule where it is wrong.
 """
 
 import numpy as np
 import pandas as pd
 
+from kzstats import config
+from kzstats.dates import PRECISIONS
 from kzstats.groups import joined, smallest_linked
-from kzstats.schemas import REPORT_LAG_DAYS
+from kzstats.reference import event_types_where
 
-NEVER_MERGED_BY_RULE = ("other",)
-PRECISION_RANK = {"day": 0, "range": 1, "month": 2, "season": 3, "year": 4, "unknown": 5}
+PRECISION_RANK = {precision: rank for rank, precision in enumerate(PRECISIONS)}
 
 
 def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
@@ -25,11 +27,11 @@ def _candidate_pairs(rows: pd.DataFrame) -> pd.DataFrame:
     sort as text), so the pairs, many at scale, cost a few integers each.
     """
     ends = rows["period_end"].drop_duplicates()
-    latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=REPORT_LAG_DAYS))
+    latest = dict(zip(ends, (pd.to_datetime(ends) + pd.Timedelta(days=config.REPORT_LAG_DAYS))
                       .dt.strftime("%Y-%m-%d")))
     used = ["incident_id", "report_id", "person_id", "event_type", "event_date", "event_date_end",
             "period_end"]  # only these: the rows are wide, and most of them are named
-    named = rows.loc[(rows["person_id"] != "") & ~rows["event_type"].isin(NEVER_MERGED_BY_RULE), used]
+    named = rows.loc[(rows["person_id"] != "") & rows["event_type"].isin(event_types_where("merged_by_rule")), used]
     named = named.reset_index(drop=True)
     day = named[["event_date", "event_date_end"]].assign(latest=named["period_end"].map(latest))
     calendar = pd.Index(pd.unique(pd.concat([day[c] for c in day.columns]))).sort_values()

@@ -21,15 +21,6 @@ from kzstats import charges, dates, outcomes, places, reference, reports
 from kzstats.schemas import MAX_QUOTE_LENGTH
 from kzstats.sheet import REVIEW_COLUMNS
 
-# Event types whose rows carry the charges named in their sentence.
-CHARGED_EVENTS = frozenset({
-    "sentence", "criminal_case", "pretrial_detention", "house_arrest", "appeal", "travel_ban",
-    "administrative_arrest", "administrative_fine", "acquittal", "charges_dropped", "parole_denied",
-})
-# Event types whose rows carry a penalty (outcomes.py reads it).
-PENALTY_EVENTS = frozenset({"sentence", "administrative_arrest", "administrative_fine"})
-# Event types that happen to an organisation: one row with no person, as the coding rules say.
-ORGANISATION_EVENTS = frozenset({"organisation_banned", "registration_refusal"})
 DEFAULT_PRECISION = 0.5  # an event word never seen firing in the coded reports
 MIN_PRECISION = 0.12  # below this, in enough firings, coders almost never confirmed the word
 MIN_FIRINGS = 5
@@ -441,11 +432,13 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         date_text, quote, date_how = _date_for(sentence, found_dates, at)
         # Charges named earlier in the paragraph ("He was charged under Article 405 ... On 3 June
         # he was sentenced") are the charges of what follows, unless the sentence names its own.
-        charges_text = (find_charges(quote) or earlier_charges) if event_type in CHARGED_EVENTS else ""
-        outcome_text = find_penalty(text, event_type) if event_type in PENALTY_EVENTS else ""
+        charged = event_type in reference.event_types_where("carries_charges")
+        charges_text = (find_charges(quote) or earlier_charges) if charged else ""
+        penalised = event_type in reference.event_types_where("imposes_penalty")
+        outcome_text = find_penalty(text, event_type) if penalised else ""
         place_text = find_place(text, at)
         unnamed_ok = knowledge.group_types is None or event_type in knowledge.group_types
-        if event_type in ORGANISATION_EVENTS:
+        if event_type in reference.event_types_where("of_organisation"):
             targets = [("", 1, find_role(text, at), "group")] if unnamed_ok else []
         elif subjects:
             targets = [(m.name, 1, find_role(text, m.start) if m.how != "pronoun" else "other", m.how)

@@ -1,27 +1,10 @@
-"""Union-find: grouping things linked in pairs (names of one person, tellings of one event)."""
+"""Grouping things linked in pairs (names of one person, tellings of one event), and joining
+the values of each group into one text."""
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-
-
-class UnionFind:
-    """Disjoint sets whose representative is always the smallest member, so ids stay stable."""
-
-    def __init__(self, items):
-        self.parent = {item: item for item in items}
-
-    def find(self, item):
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a, b):
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def smallest_linked(a: pd.Series, b: pd.Series) -> pd.Series:

@@ -4,6 +4,10 @@ The notebooks are jupytext percent-format .py files (reviewable diffs, no output
 is read, given a cell of injected parameters after its cell tagged `parameters` (as papermill
 does), executed cell by cell in a fresh kernel, and written to reports/<name>.html with the
 Vega libraries inlined once in the page, so the charts draw without a network.
+
+Not papermill: its injection is these ten lines, and its engine would replace the cell-by-cell
+run that reports progress, names a failing cell without a traceback and keeps the kernel on
+local sockets; nbclient, which papermill itself drives, does the executing here.
 """
 
 import os
@@ -29,9 +33,9 @@ PARAMETERS_TAG, INJECTED_TAG = "parameters", "injected-parameters"
 EXTERNAL_SCRIPTS = ("mathjax_url", "require_js_url")
 
 
-def notebook_paths(folder: Path = config.NOTEBOOKS_DIR) -> list[Path]:
-    """The numbered notebooks, in order: 01-overview.py, 02-detentions.py, ..."""
-    return sorted(folder.glob("[0-9][0-9]-*.py"))
+def notebook_paths(folder: Path | None = None) -> list[Path]:
+    """The numbered notebooks (of notebooks/ by default), in order: 01-overview.py, ..."""
+    return sorted(Path(folder or config.NOTEBOOKS_DIR).glob("[0-9][0-9]-*.py"))
 
 
 def read_notebook(path: Path, parameters: dict | None = None) -> nbformat.NotebookNode:
@@ -51,22 +55,24 @@ def read_notebook(path: Path, parameters: dict | None = None) -> nbformat.Notebo
 
 def execute(nb: nbformat.NotebookNode, path: Path, on_cell: Callable[[int, int], None] | None = None):
     """Run every cell in a fresh kernel started in the notebook's folder; report progress."""
-    os.environ[RENDERER_ENV] = RENDERER
+    # The kernel works on this run's project, and draws with the offline renderer.
+    env = {**os.environ, config.ROOT_ENV: str(config.root()), RENDERER_ENV: RENDERER}
     # Local sockets in a private folder, not TCP: nothing else on the machine reaches the kernel.
     with tempfile.TemporaryDirectory(prefix="kzstats-kernel-") as sockets:
         manager = KernelManager(kernel_name=KERNEL, transport="ipc", ip=str(Path(sockets) / "kernel"))
         client = NotebookClient(nb, km=manager, timeout=CELL_TIMEOUT,
                                 resources={"metadata": {"path": str(path.parent)}})
         try:
-            _run_cells(client, nb, path, on_cell)
+            _run_cells(client, nb, path, on_cell, env)
         finally:  # the client shuts down only kernels it started itself
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)
     return nb
 
 
-def _run_cells(client: NotebookClient, nb: nbformat.NotebookNode, path: Path, on_cell) -> None:
-    with client.setup_kernel():
+def _run_cells(client: NotebookClient, nb: nbformat.NotebookNode, path: Path, on_cell,
+               env: dict) -> None:
+    with client.setup_kernel(env=env):
         for index, cell in enumerate(nb.cells):
             try:
                 client.execute_cell(cell, index)
@@ -98,9 +104,10 @@ def to_html(nb: nbformat.NotebookNode) -> str:
     return body.replace("</head>", _vega_script() + "</head>", 1)
 
 
-def run_notebook(path: Path, out_dir: Path = config.OUTPUT_DIR, parameters: dict | None = None,
+def run_notebook(path: Path, out_dir: Path | None = None, parameters: dict | None = None,
                  on_cell: Callable[[int, int], None] | None = None) -> Path:
-    """Execute one notebook and write reports/<name>.html; return its path."""
+    """Execute one notebook and write <out_dir, by default reports/>/<name>.html; return its path."""
+    out_dir = Path(out_dir or config.OUTPUT_DIR)
     nb = execute(read_notebook(path, parameters), path, on_cell)
     out_dir.mkdir(parents=True, exist_ok=True)
     html = out_dir / f"{path.stem}.html"

@@ -2,9 +2,11 @@
 
 The kind comes from the cue phrases of data/reference/sentence_types.csv, numbers in words from
 data/reference/number_words.csv. Rules, decided here and tested in tests/test_outcomes.py:
-- Only events that can carry a penalty are read (PENALTY_EVENT_TYPES); any other outcome (a
-  detention's hours, a pre-trial term, "released") states no sentence: kind "", status "ok".
-  administrative_arrest / administrative_fine events fix the kind; a civil_lawsuit amount is "other".
+- Only events whose outcome can state a penalty are read (column outcome_states_penalty of
+  data/reference/event_types.csv); any other outcome (a detention's hours, a pre-trial term,
+  "released") states no sentence: kind "", status "ok". Some event types fix the kind
+  (sentence_type_fixed: administrative_arrest, administrative_fine) or give it to an amount
+  stated with no kind (sentence_type_default: a civil_lawsuit's is "other").
 - The main sentence is the first length (years/months/weeks/days, "five months and eight days"
   added up) that is not a ban; its kind is the cue nearest to it in the same clause (no '|', ';',
   ',' or 'and' between them). With no length, the first cue gives the kind.
@@ -28,18 +30,10 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from kzstats.reference import read_reference
+from kzstats.reference import event_type_values, event_types_where, read_reference
 
 COLUMNS = ("sentence_type", "sentence_months", "sentence_days", "fine_kzt", "fine_eur",
            "suspended", "ban_months", "outcome_status")
-PENALTY_EVENT_TYPES = frozenset({"sentence", "appeal", "administrative_arrest",
-                                 "administrative_fine", "pardon_amnesty", "civil_lawsuit"})
-# The coder's event_type already says which penalty an administrative court gave
-# ("15 days in jail" is administrative arrest, not imprisonment).
-EVENT_TYPE_DECIDES = {"administrative_arrest": "administrative_arrest",
-                      "administrative_fine": "fine"}
-# A civil court awards damages: an amount with no stated kind is "other".
-EVENT_TYPE_DEFAULT = {"civil_lawsuit": "other"}
 UNIT_MONTHS = {"year": 12.0, "month": 1.0, "week": 7 / 30, "day": 1 / 30}
 DAYS_PER_MONTH = 30
 MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9}
@@ -139,7 +133,7 @@ def _parse_one(raw: str, event: str) -> tuple:
     text = " ".join(raw.lower().replace("’", "'").replace("‘", "'").split())
     if not text:
         return ("", math.nan, math.nan, math.nan, math.nan, False, math.nan, "empty")
-    if event not in PENALTY_EVENT_TYPES:
+    if event not in event_types_where("outcome_states_penalty"):
         return ("", math.nan, math.nan, math.nan, math.nan, False, math.nan, "ok")
     p = _patterns()
     bans = [m for rx in (p.ban_for, p.ban_before) for m in rx.finditer(text)]
@@ -153,14 +147,17 @@ def _parse_one(raw: str, event: str) -> tuple:
     has_money = not (math.isnan(kzt) and math.isnan(eur))
     read = main is not None or has_money or bool(bans)
     stated = read or SENTENCE_WORD.search(text) or p.figure.search(text)
-    if event in EVENT_TYPE_DECIDES:
-        kind = EVENT_TYPE_DECIDES[event] if stated else ""
+    # The coder's event_type may already say which penalty a court gave ("15 days in jail" at
+    # an administrative court is administrative arrest, not imprisonment).
+    fixed = event_type_values("sentence_type_fixed")
+    if event in fixed:
+        kind = fixed[event] if stated else ""
     elif main is not None:
         kind = _attached_kind(text, main[0], main[1], p)
     else:
         kind = next((p.cues[m["cue"]] for m in p.cue.finditer(text)), "")
     if not kind and has_money and main is None:
-        kind = EVENT_TYPE_DEFAULT.get(event, "")
+        kind = event_type_values("sentence_type_default").get(event, "")
     if not kind and has_ban and main is None and not has_money:
         kind = "ban_only"
     months = days = math.nan

@@ -17,7 +17,7 @@ import pyarrow as pa
 from rapidfuzz import fuzz, process
 from unidecode import unidecode
 
-from kzstats.groups import UnionFind
+from kzstats.groups import smallest_linked
 
 # Rewrites, in order, that make English transliterations of Kazakh and Russian names agree.
 TRANSLITERATION_RULES = (
@@ -169,6 +169,13 @@ def _stable_id(key: str) -> str:
     return "p-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:10]
 
 
+def _smallest_of(links: list[tuple[str, str]]) -> dict[str, str]:
+    """Each key of the links -> the smallest key linked to it (a key in no link is its own)."""
+    first = smallest_linked(pd.Series([a for a, _ in links], dtype=object),
+                            pd.Series([b for _, b in links], dtype=object))
+    return first.to_dict()
+
+
 def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Group names into persons.
 
@@ -180,7 +187,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
     table["key"] = name_keys(table["name"]).to_numpy()
     keys = sorted(set(table["key"].tolist()))
-    groups = UnionFind(keys)
+    links: list[tuple[str, str]] = []  # pairs of keys of one person
 
     by_key = table.sort_values(["key", "name"])
     first = by_key.groupby("key")["name"].transform("first")
@@ -195,7 +202,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
             continue
         decided.add(frozenset((key_of[a.name], key_of[a.same_as])))
         if a.decision == "same":
-            groups.union(key_of[a.name], key_of[a.same_as])
+            links.append((key_of[a.name], key_of[a.same_as]))
             matches.append((a.same_as, a.name, "merged", f"alias table: {a.note}"))
         else:
             matches.append((a.same_as, a.name, "kept apart", f"alias table: {a.note}"))
@@ -209,7 +216,8 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     for short, full in _initials_pairs(keys):
         if tuple(sorted((short, full))) not in decided_pairs:
             fits.setdefault(short, set()).add(full)
-    person_of = {full: groups.find(full) for fulls in fits.values() for full in fulls}
+    group_of = _smallest_of(links)
+    person_of = {full: group_of.get(full, full) for fulls in fits.values() for full in fulls}
     initials = set()
     for short, fulls in sorted(fits.items()):
         one = len({person_of[full] for full in fulls}) == 1
@@ -217,7 +225,7 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
             a, b = min(short, full), max(short, full)
             initials.add((a, b))
             if one:
-                groups.union(a, b)
+                links.append((a, b))
                 matches.append((spelling[a], spelling[b], "merged", "initials fit one full name"))
             else:
                 matches.append((spelling[a], spelling[b], "doubtful", INITIALS_FIT_SEVERAL))
@@ -225,7 +233,8 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
         matches.append((spelling[a], spelling[b], "doubtful",
                         "similar names kept apart: decide in data/raw/person_aliases.csv"))
 
-    table["group"] = [groups.find(k) for k in table["key"].tolist()]
+    group_of = _smallest_of(links)
+    table["group"] = table["key"].map(lambda key: group_of.get(key, key))
     canonical = (table.sort_values(["group", "n_rows", "name"], ascending=[True, False, True])
                  .drop_duplicates("group").set_index("group")["name"])
     table["person_name"] = table["group"].map(canonical)

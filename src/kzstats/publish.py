@@ -96,6 +96,8 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
 
     Byte for byte what pandas' to_csv writes (UTF-8, LF, minimal quoting, FLOAT_FORMAT), several
     times faster on large tables; small tables and other column types are left to to_csv.
+    Not pyarrow.csv.write_csv: it quotes the header, writes booleans as true/false and floats in
+    its own shortest form, so every clean CSV would change.
     """
     plain = all(pd.api.types.is_bool_dtype(t) or pd.api.types.is_numeric_dtype(t)
                 or pd.api.types.is_string_dtype(t) for t in df.dtypes)

@@ -6,8 +6,7 @@ import numpy as np
 import pandas as pd
 
 from kzstats import config
-
-PIECE_SEPARATOR = " | "
+from kzstats.sheet import PIECE_SEPARATOR
 
 
 def read_reports() -> pd.DataFrame:

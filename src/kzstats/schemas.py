@@ -9,7 +9,8 @@ import pyarrow
 import pyarrow.compute as pc
 from pandera.typing import Series
 
-from kzstats import reference, reports
+from kzstats import config, reference, reports
+from kzstats.dates import PRECISIONS
 
 MAX_QUOTE_LENGTH = 1200
 TEXT_COLUMNS = ("date_text", "place_text", "charges_text", "outcome_text")
@@ -26,6 +27,25 @@ def _inferred(notes: pd.Series, column: str) -> pd.Series:
     return pd.Series(said.to_numpy(dtype=bool)[codes], index=notes.index)
 
 
+# Built-in checks declared with the rule their failure states, as a researcher reads it.
+def one_of(values) -> dict:
+    """Field(isin=...): the value must be one of values."""
+    return {"allowed_values": tuple(values),
+            "error": "must be one of " + ", ".join(v if v else "'' (empty)" for v in values)}
+
+
+def matching(pattern: str) -> dict:
+    """Field(str_matches=...): the value must match a regular expression."""
+    return {"pattern": pattern, "error": f"must match the pattern {pattern}"}
+
+
+def length_within(shortest: int, longest: int | None = None) -> dict:
+    """Field(str_length=...): the value must have from shortest to longest characters."""
+    error = (f"must have {shortest} to {longest} characters" if longest is not None
+             else f"must have at least {shortest} character(s)")
+    return {"min_value": shortest, "max_value": longest, "error": error}
+
+
 def _verbatim_or_inferred(df: pd.DataFrame, column: str) -> pd.Series:
     empty = df[column] == ""
     return empty | reports.in_report(df["report_id"], df[column]) | _inferred(df["notes"], column)
@@ -35,7 +55,7 @@ class RawIncidents(pa.DataFrameModel):
     """The coding sheet data/raw/incidents.csv: one row per person per event per report."""
 
     incident_id: Series[str] = pa.Field(
-        unique=True, str_matches=r"^[a-z0-9]+(-[a-z0-9]+)*-\d{4}$",
+        unique=True, str_matches=matching(r"^[a-z0-9]+(-[a-z0-9]+)*-\d{4}$"),
         description="Row id: the report id and a four-digit number in report order "
         "(civicus-2018-12-0007). Never reused or renumbered.",
     )
@@ -47,7 +67,7 @@ class RawIncidents(pa.DataFrameModel):
         "group or an organisation.",
     )
     group_size: Series[str] = pa.Field(
-        str_matches=r"^[1-9][0-9]*$",
+        str_matches=matching(r"^[1-9][0-9]*$"),
         description="People the row covers: 1 for a named person; for a group the number the "
         "report gives, the lower bound for 'more than N'.",
     )
@@ -78,7 +98,7 @@ class RawIncidents(pa.DataFrameModel):
         "imprisonment', '15 days in jail', 'upheld').",
     )
     quote: Series[str] = pa.Field(
-        str_length={"min_value": 1, "max_value": MAX_QUOTE_LENGTH},
+        str_length=length_within(1, MAX_QUOTE_LENGTH),
         description="The exact span of the report that supports the row, character for "
         "character, within one paragraph.",
     )
@@ -133,11 +153,11 @@ class RawIncidents(pa.DataFrameModel):
 
 
 def _latest_plausible_date(source_report_ids: pd.Series) -> pd.Series:
-    """Per event, the last day it may be dated (ISO): REPORT_LAG_DAYS after the latest period
+    """Per event, the last day it may be dated (ISO): config.REPORT_LAG_DAYS after the latest period
     end of the reports that tell it; no limit if none of them is known. The ';'-joined lists are
     split by Arrow and reduced as day numbers, never a Python list per event."""
     table = reports.read_reports()
-    last = (pd.to_datetime(table["period_end"]) + pd.Timedelta(days=REPORT_LAG_DAYS)).to_numpy(
+    last = (pd.to_datetime(table["period_end"]) + pd.Timedelta(days=config.REPORT_LAG_DAYS)).to_numpy(
         dtype="datetime64[D]")
     last = np.append(last, np.datetime64("9999-12-31")).astype(np.int64)  # last: unknown report
     text = pyarrow.large_string()
@@ -164,11 +184,10 @@ RAW_CHECK_COLUMNS = {
 # --- The clean tables (data/clean): the contract notebooks and researchers rely on. ----------
 
 ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
-DATE_PRECISIONS = ("day", "range", "month", "season", "year", "unknown")
-LEGAL_CODES = ("criminal", "administrative", "civil")
+DATE_PRECISIONS = PRECISIONS
+LEGAL_CODES = tuple(reference.LEGAL_CODE_PREFIX)
 MAX_ADMINISTRATIVE_ARREST_DAYS = 30  # Code of Administrative Offences, Article 50: up to 30 days
 EARLIEST_EVENT = "1991-12-16"  # independence: no event in the reports' scope precedes it
-REPORT_LAG_DAYS = 62  # an event may be told up to two months after the period a report covers
 
 
 def _optional_iso(s: pd.Series) -> pd.Series:
@@ -193,13 +212,13 @@ class Events(pa.DataFrameModel):
                                        "to lie in (ISO 8601); empty when undated.")
     event_date_end: Series[str] = pa.Field(description="Last day of that interval (ISO 8601); "
                                            "empty when undated.")
-    date_precision: Series[str] = pa.Field(isin=DATE_PRECISIONS, description="How precisely the "
+    date_precision: Series[str] = pa.Field(isin=one_of(DATE_PRECISIONS), description="How precisely the "
                                            "report dates the event: day, range, month, season, "
                                            "year, or unknown (no date given).")
     place: Series[str] = pa.Field(description="Canonical settlement (or country, for events "
                                   "abroad); empty when the report names no place.")
-    place_status: Series[str] = pa.Field(isin=("ok", "empty", "national", "abroad", "unplaced",
-                                              "ambiguous"),
+    place_status: Series[str] = pa.Field(isin=one_of(("ok", "empty", "national", "abroad", "unplaced",
+                                                         "ambiguous")),
                                          description="ok; empty (no place given); national "
                                          "(Kazakhstan, no region); abroad; unplaced or ambiguous "
                                          "(flagged for a person to decide; region left empty).")
@@ -208,7 +227,7 @@ class Events(pa.DataFrameModel):
                                    "force on the event date.")
     region_iso: Series[str] = pa.Field(description="ISO 3166-2:KZ code of today's region "
                                        "containing the place, for time series on one geography.")
-    legal_code: Series[str] = pa.Field(isin=("", *LEGAL_CODES), description="criminal, "
+    legal_code: Series[str] = pa.Field(isin=one_of(("", *LEGAL_CODES)), description="criminal, "
                                        "administrative or civil: the code of the charges; empty "
                                        "if none.")
     articles: Series[str] = pa.Field(description="Articles charged, 'article.part' joined by ';' "
@@ -232,7 +251,7 @@ class Events(pa.DataFrameModel):
     n_sources: Series[int] = pa.Field(ge=1, description="How many reports tell the event.")
     incident_ids: Series[str] = pa.Field(description="The coding-sheet rows merged into the "
                                          "event, ';'-joined.")
-    quote: Series[str] = pa.Field(str_length={"min_value": 1}, description="The quote of the "
+    quote: Series[str] = pa.Field(str_length=length_within(1), description="The quote of the "
                                   "row the event's date and details come from.")
 
     class Config:
@@ -288,12 +307,12 @@ class EventArticles(pa.DataFrameModel):
     """data/clean/event_articles: one row per article charged per event."""
 
     event_id: Series[str] = pa.Field(description="The event (events.event_id).")
-    legal_code: Series[str] = pa.Field(isin=LEGAL_CODES, description="criminal, administrative or civil.")
-    article: Series[str] = pa.Field(str_matches=r"^\d+(-\d+)?$", description="Article number.")
+    legal_code: Series[str] = pa.Field(isin=one_of(LEGAL_CODES), description="criminal, administrative or civil.")
+    article: Series[str] = pa.Field(str_matches=matching(r"^\d+(-\d+)?$"), description="Article number.")
     part: Series[str] = pa.Field(description="Part of the article; empty when not given.")
-    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="The article's title "
+    title: Series[str] = pa.Field(str_length=length_within(1), description="The article's title "
                                   "(data/reference/articles.csv).")
-    category: Series[str] = pa.Field(str_length={"min_value": 1}, description="Its category: "
+    category: Series[str] = pa.Field(str_length=length_within(1), description="Its category: "
                                      "extremism, speech, assembly, ... (data/reference/articles.md).")
 
     class Config:
@@ -305,7 +324,7 @@ class EventArticles(pa.DataFrameModel):
 class Persons(pa.DataFrameModel):
     """data/clean/persons: one row per person, with every spelling the reports use."""
 
-    person_id: Series[str] = pa.Field(unique=True, str_matches=r"^p-[0-9a-f]{10}$",
+    person_id: Series[str] = pa.Field(unique=True, str_matches=matching(r"^p-[0-9a-f]{10}$"),
                                       description="Stable id derived from the person's name key.")
     name: Series[str] = pa.Field(description="Canonical name: the most used spelling.")
     aliases: Series[str] = pa.Field(description="Every other spelling in the coding sheet, ';'-joined.")
@@ -323,9 +342,9 @@ class Reports(pa.DataFrameModel):
     title: Series[str] = pa.Field(description="Title.")
     publishers: Series[str] = pa.Field(description="Publishers, ';'-joined.")
     url: Series[str] = pa.Field(description="Where it was published, where known.")
-    period_start: Series[str] = pa.Field(str_matches=ISO_DATE, description="First day of the "
+    period_start: Series[str] = pa.Field(str_matches=matching(ISO_DATE), description="First day of the "
                                          "period the report covers.")
-    period_end: Series[str] = pa.Field(str_matches=ISO_DATE, description="Last day of that period.")
+    period_end: Series[str] = pa.Field(str_matches=matching(ISO_DATE), description="Last day of that period.")
     coverage: Series[str] = pa.Field(description="monitoring: systematic for its period; "
                                      "thematic: one subject; retrospective: a list as of a date.")
     n_incidents: Series[int] = pa.Field(ge=0, description="Rows coded from the report.")

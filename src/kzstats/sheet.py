@@ -22,6 +22,8 @@ SHEET_COLUMNS = (
 )
 # A review file (data/raw/review/<report_id>.csv) is the sheet's columns plus why each row is proposed.
 REVIEW_COLUMNS = SHEET_COLUMNS + ("confidence", "reason")
+# Joins the verbatim pieces of one quote or text column taken from several places of a report.
+PIECE_SEPARATOR = " | "
 BLANK_LINES = (b"\n\n", b"\r\r", b"\n\r\n")
 
 
@@ -71,7 +73,10 @@ def _plain(path: Path) -> bool:
 
 
 def _utf8(data: mmap.mmap) -> bool:
-    """Whether the bytes are UTF-8, checked by Arrow without making them a Python string."""
+    """Whether the bytes are UTF-8, checked by Arrow without making them a Python string.
+
+    Arrow's CSV reader checks UTF-8 as well, but only as it converts columns: a row it finds
+    irregular first goes to the row handler as Python text, which bytes not UTF-8 cannot be."""
     offsets = pa.py_buffer(np.array([0, len(data)], dtype=np.int64))
     whole = pa.LargeBinaryArray.from_buffers(pa.large_binary(), 1, [None, offsets, pa.py_buffer(data)])
     try:

@@ -10,17 +10,17 @@ import json
 import os
 
 import altair as alt
-import pandas as pd
-
-from kzstats.reference import read_reference
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SEQUENTIAL = "blues"
 NO_DATA_COLOUR = "#e6e6e6"
+PALE_BLUE = "#99c7e0"  # the first colour, pale: counts told for a period no report covers
 MUTED = "#595959"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 WIDTH, HEIGHT = 560, 260  # pixels; a half page of A4 at 2x is about 1100 px wide
+# The same house style for the matplotlib figure (the small multiples for print).
+MPL_RC = {"svg.hashsalt": "kzstats", "font.family": "DejaVu Sans", "font.size": 9}
 THEME = "kzstats"
 RENDERER = "kzstats-offline"
 # `kzstats report` sets this so that the notebooks it runs draw with the offline renderer.
@@ -48,18 +48,6 @@ def house_theme() -> alt.theme.ThemeConfig:
             "bar": {"continuousBandSize": 10},
         }
     }
-
-
-def source_line(report_ids, reports: pd.DataFrame) -> str:
-    """'Sources: <publisher> (<months>); ... Counted with kzstats.' for the reports drawn."""
-    credits = read_reference("publishers").set_index("report_prefix")["credit"]
-    table = reports[reports["report_id"].isin(set(report_ids))].sort_values("report_id")
-    prefix = table["report_id"].str.split("-", n=1).str[0]
-    table = table.assign(credit=prefix.map(credits).fillna(table["publishers"]),
-                         month=table["report_id"].str.split("-", n=1).str[1])
-    parts = [f"{credit} ({', '.join(group['month'])})"
-             for credit, group in table.groupby("credit", sort=False)]
-    return "Sources: " + "; ".join(parts) + ". Coded and counted with kzstats."
 
 
 def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str) -> alt.VConcatChart:

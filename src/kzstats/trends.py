@@ -1,185 +1,51 @@
-"""Counts over time from data/clean, honest about coverage: a period no report covers is NA, not 0.
+"""The analysis layer's counts from data/clean: the notebooks and the briefing figures use these.
 
-Every table counts events (one per merged event, so an event told by two reports counts once)
-and people (the sum of group sizes: "more than 200" detained counts 200 people and 1 event).
-An event is placed in a period only when its whole date interval lies inside it; events dated
-only to a wider span (a season, a year) or not at all are counted in the table's attrs
-(`undated`, `imprecise`), so a chart can say how many it cannot place.
+The counting rules are counting.py's, shared with the changelog (changes.py) and re-exported
+here: events count once per merged event, people add up group sizes, a period no report covers
+is NA, not 0, and an event is placed in a period only when its whole date interval lies inside it.
 """
 
-import numpy as np
 import pandas as pd
 
-from kzstats.charges import article_catalogue
-from kzstats.groups import joined
-from kzstats.reference import read_reference
+from kzstats.counting import (
+    COVERING_KINDS,
+    DETENTIONS,
+    EXTREMISM,
+    NO_ARTICLE,
+    OTHER_ARTICLES,
+    SENTENCES,
+    article_label,
+    chosen_types,
+    coverage,
+    detention_kinds,
+    period_of,
+    report_months,
+    sentences_by_article,
+    tally,
+    with_articles,
+)
+from kzstats.reference import event_type_table
 from kzstats.regions import NOT_PLACED, current_regions, region_names
 
-DETENTION_KINDS = ("detention", "administrative_arrest", "pretrial_detention", "house_arrest")
-SENTENCE_KINDS = ("sentence",)
-# Only reports that set out to record what happened in their period make a zero meaningful; a
-# retrospective list (odf-2021-09) tells events of many months but does not cover them, so a
-# period it alone spans stays "no data" (its events are still counted, with covered False).
-COVERING_KINDS = ("monitoring", "thematic")
-EXTREMISM = "extremism"
-NO_ARTICLE = "article not reported"
-OTHER_ARTICLES = "other articles"
+__all__ = [  # the counting API of the notebooks, with counting's share of it
+    "COVERING_KINDS", "DETENTIONS", "EXTREMISM", "NO_ARTICLE", "OTHER_ARTICLES", "SENTENCES",
+    "article_label", "by_region", "chosen_types", "counts_over_time", "coverage", "data_quality",
+    "detention_kinds", "extremism_share", "period_of", "report_months", "sentence_lengths",
+    "sentences_by_article", "severity", "tally", "with_articles", "with_families", "with_regions",
+]
 
 
-def _spans(reports: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Each report's first and last day (datetime64[D]); a period ending before it starts has none."""
-    start = pd.to_datetime(reports["period_start"]).to_numpy(dtype="datetime64[D]")
-    end = pd.to_datetime(reports["period_end"]).to_numpy(dtype="datetime64[D]")
-    return start, end
-
-
-def _in_periods(start: np.ndarray, end: np.ndarray, freq: str) -> pd.DataFrame:
-    """One row per span per period it touches: span (its position), period, and days (of the
-    span inside the period). Spans and periods, never days: thousands of reports stay cheap."""
-    first = pd.PeriodIndex(start, freq=freq).asi8
-    last = pd.PeriodIndex(end, freq=freq).asi8
-    count = np.where(end >= start, last - first + 1, 0)
-    span = np.repeat(np.arange(len(start)), count)
-    ordinal = first[span] + np.arange(len(span)) - np.repeat(np.cumsum(count) - count, count)
-    period = pd.PeriodIndex.from_ordinals(ordinal, freq=freq)
-    opens = np.maximum(start[span], period.start_time.to_numpy(dtype="datetime64[D]"))
-    closes = np.minimum(end[span], period.end_time.to_numpy(dtype="datetime64[D]"))
-    return pd.DataFrame({"span": span, "period": period,
-                         "days": (closes - opens).astype(np.int64) + 1})
-
-
-def _union(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The spans merged where they overlap or touch, so that no day is counted twice."""
-    kept = end >= start
-    order = np.argsort(start[kept], kind="stable")
-    start, end = start[kept][order], end[kept][order]
-    reach = np.maximum.accumulate(end) if len(end) else end
-    opens = np.ones(len(start), dtype=bool)
-    opens[1:] = start[1:] > reach[:-1] + np.timedelta64(1, "D")
-    return start[opens], np.maximum.reduceat(end, np.flatnonzero(opens)) if len(end) else end
-
-
-def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd.DataFrame:
-    """One row per period any chosen report touches: n_reports, report_ids (';'-joined) and
-    share_covered, the share of the period's days inside some report's period. kinds=None: all."""
-    chosen = reports if kinds is None else reports[reports["coverage"].isin(kinds)]
-    start, end = _spans(chosen)
-    told = _in_periods(start, end, freq)
-    told["report_id"] = chosen["report_id"].to_numpy()[told["span"].to_numpy()]
-    told = told[["period", "report_id"]].drop_duplicates().sort_values(["period", "report_id"])
-    covered = _in_periods(*_union(start, end), freq).groupby("period")["days"].sum()
-    table = pd.DataFrame({"period": covered.index}).reset_index(drop=True)
-    table["n_reports"] = table["period"].map(told.groupby("period").size())
-    table["report_ids"] = table["period"].map(joined(told["period"], told["report_id"]))
-    table["share_covered"] = table["period"].map(covered) / (
-        (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1)
-    return table
-
-
-def report_months(reports: pd.DataFrame) -> pd.DataFrame:
-    """Which months each report covers, and how: report_id, coverage, month, share_covered."""
-    months = _in_periods(*_spans(reports), "M")
-    table = reports[["report_id", "coverage"]].iloc[months["span"].to_numpy()].reset_index(drop=True)
-    table["month"] = months["period"].to_numpy()
-    table["share_covered"] = (months["days"] / months["period"].dt.days_in_month).to_numpy()
-    return table
-
-
-def period_of(events: pd.DataFrame, freq: str) -> pd.Series:
-    """The period each event lies in; NaT when undated or dated more widely than one period."""
-    start = pd.to_datetime(events["event_date"].replace("", None)).dt.to_period(freq)
-    end = pd.to_datetime(events["event_date_end"].replace("", None)).dt.to_period(freq)
-    return start.where(start == end)
-
-
-def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, freq: str = "M",
-          event_types=None, categories=None) -> pd.DataFrame:
-    """Events and people per period (and per value of column `by`), NA where nothing covers.
-
-    Columns: period, [by], events, people, covered, share_covered. Every period from the
-    earliest to the latest report period or counted event appears, for every category (the
-    values of `by` found, or `categories`). A covered period with nothing reported is 0; an
-    uncovered one is NA unless a report (say a retrospective list) tells events in it.
-    attrs: total (events chosen), undated, imprecise (dated, but not within one period).
-    """
-    chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
-    chosen = chosen.assign(period=period_of(chosen, freq))
-    keys = ["period"] + ([by] if by else [])
-    placed = chosen.dropna(subset=["period"])
-    # One row per event and category, so an event charged under two articles counts once in each.
-    distinct = placed.drop_duplicates(subset=["event_id", *keys])
-    counted = distinct.groupby(keys).agg(events=("event_id", "size"), people=("group_size", "sum"))
-    told = coverage(reports, freq, kinds=None)["period"]
-    periods = pd.concat([told, placed["period"]], ignore_index=True)
-    span = pd.period_range(periods.min(), periods.max(), freq=freq) if len(periods) else []
-    if by:
-        found = sorted(chosen[by].dropna().unique())
-        values = list(categories) if categories is not None else found
-        grid = pd.MultiIndex.from_product([span, values], names=keys)
-    else:
-        grid = pd.Index(span, name="period")
-    table = counted.reindex(grid).reset_index()
-    covered = coverage(reports, freq).set_index("period")["share_covered"]
-    table["share_covered"] = table["period"].map(covered).fillna(0.0)
-    table["covered"] = table["share_covered"] > 0
-    for column in ("events", "people"):
-        # Covered and nothing reported: a true zero. Not covered: unknown, whatever we found.
-        table[column] = table[column].astype("Int64")
-        table.loc[table["covered"] & table[column].isna(), column] = 0
-    undated = int(pd.to_datetime(chosen["event_date"].replace("", None)).isna().sum())
-    table.attrs.update(total=len(chosen.drop_duplicates("event_id")), undated=undated,
-                       imprecise=int(chosen["period"].isna().sum()) - undated)
-    return table
-
-
-def counts_over_time(events: pd.DataFrame, reports: pd.DataFrame, event_types=DETENTION_KINDS,
+def counts_over_time(events: pd.DataFrame, reports: pd.DataFrame, event_types=DETENTIONS,
                      freq: str = "M") -> pd.DataFrame:
     """Detentions (by default) per period and kind: events, people, covered, share_covered."""
+    event_types = chosen_types(event_types)
     return tally(events, reports, by="event_type", freq=freq, event_types=event_types,
                  categories=event_types)
 
 
-def article_label(legal_code: pd.Series, article: pd.Series) -> pd.Series:
-    """'405 Banned extremist organisation'; administrative articles prefixed 'CAO'."""
-    catalogue = article_catalogue().set_index(["legal_code", "article"])["short_title"]
-    short = pd.Series(pd.MultiIndex.from_arrays([legal_code, article]).map(catalogue),
-                      index=legal_code.index).fillna("")
-    prefix = legal_code.map({"criminal": "", "administrative": "CAO ", "civil": "Civil Code "})
-    return (prefix.fillna("") + article + " " + short).str.strip()
-
-
-def with_articles(events: pd.DataFrame, event_articles: pd.DataFrame, top: int | None = None) -> pd.DataFrame:
-    """One row per event per article charged (article, article_label, category); an event with
-    no article has one row labelled NO_ARTICLE. With `top`, labels beyond the `top` most
-    frequent (by events) become OTHER_ARTICLES."""
-    charged = event_articles.drop_duplicates(["event_id", "legal_code", "article"]).assign(
-        article_label=lambda t: article_label(t["legal_code"], t["article"]))
-    table = events.merge(charged[["event_id", "legal_code", "article", "article_label", "category"]],
-                         on="event_id", how="left", suffixes=("_event", ""))
-    table["article_label"] = table["article_label"].fillna(NO_ARTICLE)
-    table["category"] = table["category"].fillna("")
-    if top is not None:
-        ranked = (table[table["article_label"] != NO_ARTICLE].groupby("article_label")["event_id"]
-                  .nunique().sort_values(ascending=False, kind="stable"))
-        keep = set(ranked.index[:top]) | {NO_ARTICLE}
-        table.loc[~table["article_label"].isin(keep), "article_label"] = OTHER_ARTICLES
-    return table
-
-
-def sentences_by_article(events: pd.DataFrame, event_articles: pd.DataFrame, reports: pd.DataFrame,
-                         freq: str = "Y", top: int | None = 8) -> pd.DataFrame:
-    """Sentences (cases) per period and article: tally() with by='article_label'."""
-    sentences = with_articles(events[events["event_type"].isin(SENTENCE_KINDS)], event_articles, top)
-    order = (sentences.groupby("article_label")["event_id"].nunique()
-             .sort_values(ascending=False, kind="stable").index)
-    last = [x for x in (OTHER_ARTICLES, NO_ARTICLE) if x in order]
-    categories = [x for x in order if x not in last] + last
-    return tally(sentences, reports, by="article_label", freq=freq, categories=categories)
-
-
 def with_families(events: pd.DataFrame) -> pd.DataFrame:
     """Events with `family`, the group of their event type (data/reference/event_types.csv)."""
-    families = read_reference("event_types").set_index("event_type")["family"].str.replace("_", " ")
+    families = event_type_table().set_index("event_type")["family"].str.replace("_", " ")
     return events.assign(family=events["event_type"].map(families))
 
 
@@ -189,7 +55,7 @@ def with_regions(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def by_region(events: pd.DataFrame, reports: pd.DataFrame, freq: str = "Y",
-              event_types=SENTENCE_KINDS) -> pd.DataFrame:
+              event_types=SENTENCES) -> pd.DataFrame:
     """Events per period for each of today's 20 units and 'not placed': tally() by region_name."""
     units = [*current_regions().sort_values("region")["region"], NOT_PLACED]
     return tally(with_regions(events), reports, by="region_name", freq=freq, event_types=event_types,
@@ -229,10 +95,11 @@ def severity(lengths: pd.DataFrame, by=("sentence_type", "article_label")) -> pd
 
 
 def extremism_share(events: pd.DataFrame, event_articles: pd.DataFrame, freq: str = "Y",
-                    event_types=SENTENCE_KINDS) -> pd.DataFrame:
+                    event_types=SENTENCES) -> pd.DataFrame:
     """Per period: cases with a known article, those under an extremism article, their share,
     and cases whose article is not reported (left out of the share)."""
-    chosen = with_articles(events[events["event_type"].isin(event_types)], event_articles)
+    chosen = with_articles(events[events["event_type"].isin(chosen_types(event_types))],
+                           event_articles)
     chosen["period"] = period_of(chosen, freq)
     chosen = chosen.dropna(subset=["period"])
     chosen["known"] = chosen["article_label"] != NO_ARTICLE

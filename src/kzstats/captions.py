@@ -1,0 +1,68 @@
+"""The words under and around a chart, shared by the briefing figures and the notebooks: the
+period shown, what a chart leaves out, how much the reports cover, and the source line."""
+
+import pandas as pd
+
+from kzstats import config
+from kzstats.reference import read_reference
+
+
+def span(ds, start: str | None = None, end: str | None = None) -> tuple[str, str]:
+    """The span to show: as given, else config's start and the end of the month in which the
+    latest report's period ends (so next month's report shows without editing anything)."""
+    latest = ds.reports["period_end"].max() + pd.offsets.MonthEnd(0)
+    return start or config.FIGURE_START, end or latest.strftime("%Y-%m-%d")
+
+
+def within(table: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """The rows of a table by period whose period touches start..end."""
+    keep = (table["period"].dt.end_time >= pd.Timestamp(start)) & (
+        table["period"].dt.start_time <= pd.Timestamp(end))
+    return table[keep].reset_index(drop=True)
+
+
+def dated_within(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """The events whose whole date interval lies in start..end."""
+    return events[(events["event_date"] >= pd.Timestamp(start)) & (events["event_date_end"] <= pd.Timestamp(end))]
+
+
+def left_out(table: pd.DataFrame, what: str) -> str:
+    """'12 of 116 detention events (10%) have no date, or only a season or year: not shown.'
+
+    `table` is a tally (trends.tally and the functions built on it), whose attrs say how many
+    events it counted and how many it could not place in a period."""
+    missing = table.attrs["undated"] + table.attrs["imprecise"]
+    share = missing / table.attrs["total"] if table.attrs["total"] else 0
+    return (f"{missing} of {table.attrs['total']} {what} ({share:.0%}) have no date, or only a "
+            f"season or year, and are not shown.")
+
+
+def coverage_note(table: pd.DataFrame) -> str:
+    """'A report covers 25% of 2017, ...; none of 2020, 2021, so counts there are floors.'"""
+    periods = table.drop_duplicates("period")
+    covered = periods[periods["covered"]]
+    parts = [f"{share:.0%} of {period}" for period, share in zip(covered["period"].astype(str),
+                                                                   covered["share_covered"])]
+    floors = periods[~periods["covered"] & table.groupby("period")["events"].transform(
+        lambda s: s.notna().any()).loc[periods.index]]["period"].astype(str)
+    note = "Reports cover " + ", ".join(parts) if parts else "No report covers these periods"
+    if len(floors):
+        note += f"; none of {', '.join(floors)}, so counts there (pale) are floors"
+    return note + "."
+
+
+def source_line(report_ids, reports: pd.DataFrame) -> str:
+    """'Sources: <publisher> (<months>); ... Counted with kzstats.' for the reports drawn."""
+    credits = read_reference("publishers").set_index("report_prefix")["credit"]
+    table = reports[reports["report_id"].isin(set(report_ids))].sort_values("report_id")
+    prefix = table["report_id"].str.split("-", n=1).str[0]
+    table = table.assign(credit=prefix.map(credits).fillna(table["publishers"]),
+                         month=table["report_id"].str.split("-", n=1).str[1])
+    parts = [f"{credit} ({', '.join(group['month'])})"
+             for credit, group in table.groupby("credit", sort=False)]
+    return "Sources: " + "; ".join(parts) + ". Coded and counted with kzstats."
+
+
+def sources(ds, events: pd.DataFrame) -> str:
+    """The source line of the reports that tell the events drawn."""
+    return source_line(events["source_report_ids"].str.split(";").explode(), ds.reports)
