@@ -21,6 +21,7 @@ from kzstats import (
     changes,
     charges,
     config,
+    custody,
     dates,
     dedup,
     outcomes,
@@ -40,6 +41,7 @@ from kzstats.schemas import (
 from kzstats.sheet import read_sheet
 
 PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
+STATED_TOTALS_CSV = config.RAW_DATA_DIR / "stated_totals.csv"
 EVENT_OVERRIDES_CSV = config.RAW_DATA_DIR / "event_overrides.csv"
 
 EVENT_COLUMNS = list(Events.to_schema().columns)
@@ -120,6 +122,28 @@ def _unknown_article_problems(rows: pd.DataFrame, charge_rows: pd.DataFrame, fil
             for r in unknown[unknown["_merge"] == "left_only"].itertuples()]
 
 
+def _stated_total_problems(totals: pd.DataFrame, report_table: pd.DataFrame) -> list[Problem]:
+    """A stated total must name a known report and custody kind, and quote its report verbatim."""
+    file = str(STATED_TOTALS_CSV)
+    known = set(report_table["report_id"])
+    kinds = {"all", *custody.custody_kinds()["custody"]}
+    problems = []
+    for i, row in totals.iterrows():
+        where = (file, sheet_row(i), row.get("claim_id", ""))
+        if row["report_id"] not in known:
+            problems.append(Problem(*where, "report_id", row["report_id"],
+                                    "report_id must be a report in data/raw/reports.csv"))
+        elif not reports.in_report(pd.Series([row["report_id"]]), pd.Series([row["quote"]])).all():
+            problems.append(Problem(*where, "quote", row["quote"],
+                                    "quote must be an exact span of its report"))
+        if row["custody"] not in kinds:
+            problems.append(Problem(*where, "custody", row["custody"],
+                                    "custody must be 'all' or a kind of data/reference/custody.csv"))
+        if not row["total"].isdigit():
+            problems.append(Problem(*where, "total", row["total"], "total must be a whole number"))
+    return problems
+
+
 def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """What the build flags for a person to decide: places it could not place, charges given
     only in words, and similar names it kept apart."""
@@ -187,6 +211,7 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         report_table = reports.read_reports()
         aliases = _read_table(PERSON_ALIASES_CSV)
         overrides = _read_table(EVENT_OVERRIDES_CSV)
+        stated_totals = _read_table(STATED_TOTALS_CSV)
     with stages("validate"):
         try:
             RawIncidents.validate(sheet, lazy=True)
@@ -198,6 +223,8 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
         rows, charge_rows = clean_rows(sheet, report_table)
         del sheet  # rows hold all of it but the notes
     problems = _unparsed_problems(rows, file) + _unknown_article_problems(rows, charge_rows, file)
+    problems += _stated_total_problems(stated_totals, report_table)
+    status_words = rows.loc[rows["event_type"] == custody.STATUS_EVENT, "outcome_text"]
     rows = rows.drop(columns=READ_ONLY_COLUMNS)  # read and checked; no table carries them
     with stages("people"):
         names, matches = people.resolve_people(rows["person"], aliases)
@@ -208,12 +235,19 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
             rows[column] = found[column].array.take(codes)
         del found
     with stages("dedup"):
-        rows["event_id"], merges = dedup.assign_events(rows, overrides)
-        event_articles = _event_articles(rows, charge_rows)
-        tables = {"event_articles": event_articles, "persons": _persons(rows, names),
-                  "reports": _reports_table(report_table, rows)}
+        tables = {"persons": _persons(rows, names), "reports": _reports_table(report_table, rows)}
         review = _needs_review(rows, matches)
         raw_rows = len(rows)
+        # Status statements are evidence for the custody register, not events to count.
+        status = rows["event_type"] == custody.STATUS_EVENT
+        observations = custody.status_observations(
+            rows[status].assign(outcome_text=status_words),
+            report_table.set_index("report_id")["period_end"])
+        rows = rows[~status]
+        charge_rows = charge_rows[charge_rows["row"].isin(rows.index)]
+        rows["event_id"], merges = dedup.assign_events(rows, overrides)
+        event_articles = _event_articles(rows, charge_rows)
+        tables["event_articles"] = event_articles
         # From here only the columns events carry are kept: their best rows are copied whole.
         rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
         del charge_rows
@@ -223,6 +257,11 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
         tables = {"events": events[EVENT_COLUMNS], **tables}  # in event_id order already
         del events
+    with stages("custody"):
+        horizon = pd.Timestamp(report_table["period_end"].max())
+        tables["status_observations"] = observations
+        tables["custody_spells"] = custody.custody_spells(tables["events"], observations, horizon)
+        tables["stated_totals"] = stated_totals
     with stages("validate"):
         tables = {name: _validate(publish.CONTRACT[name], df, name, problems)
                   for name, df in tables.items()}

@@ -10,6 +10,7 @@ only to a wider span (a season, a year) or not at all are counted in the table's
 import numpy as np
 import pandas as pd
 
+from kzstats import custody
 from kzstats.charges import article_catalogue
 from kzstats.groups import joined
 from kzstats.reference import read_reference
@@ -260,4 +261,21 @@ def data_quality(events: pd.DataFrame) -> pd.DataFrame:
     }
     table = pd.DataFrame({"measure": list(checks), "events": [int(m.sum()) for m in checks.values()]})
     table["share"] = table["events"] / len(events)
+    return table
+
+
+def custody_stock(spells: pd.DataFrame, reports: pd.DataFrame, start, end,
+                  kinds=None) -> pd.DataFrame:
+    """People the custody register shows as held on the first day of each month, per kind.
+
+    Columns: date, custody, people, start_unknown (of them, held only on a status statement's
+    word, start not told), covered (a monitoring or thematic report covers that day). Where no
+    report covers the day, the count rests on terms and later statements alone: a floor.
+    """
+    table = custody.stock(spells, start, end, kinds)
+    chosen = reports[reports["coverage"].isin(COVERING_KINDS)]
+    first, last = _spans(chosen)
+    days = table["date"].to_numpy(dtype="datetime64[D]")
+    inside = (days[:, None] >= first[None, :]) & (days[:, None] <= last[None, :])
+    table["covered"] = inside.any(axis=1) if len(first) else False
     return table
