@@ -19,20 +19,25 @@ def _digests(folder):
 def test_real_data_builds_every_contract_table_as_csv_and_parquet(built_project):
     root = built_project
     clean = root / "data" / "clean"
-    for table in ("events", "event_articles", "persons", "reports"):
+    for table in ("events", "event_articles", "persons", "reports", "custody_spells",
+                  "status_observations", "stated_totals"):
         csv_table = pd.read_csv(clean / f"{table}.csv", dtype=str, keep_default_na=False)
         parquet = pd.read_parquet(clean / f"{table}.parquet")
         assert len(csv_table) == len(parquet) > 0
     package = json.loads((clean / "datapackage.json").read_text())
-    assert {r["name"] for r in package["resources"]} == {"events", "event-articles", "persons", "reports"}
+    assert {r["name"] for r in package["resources"]} == {
+        "events", "event-articles", "persons", "reports", "custody-spells", "status-observations",
+        "stated-totals"}
     assert all(f["description"] for r in package["resources"] for f in r["schema"]["fields"])
 
 
-def test_every_raw_row_is_in_exactly_one_event(built_project):
+def test_every_raw_row_is_in_exactly_one_event_or_status_observation(built_project):
     root = built_project
     events = pd.read_csv(root / "data" / "clean" / "events.csv", dtype=str, keep_default_na=False)
+    status = pd.read_csv(root / "data" / "clean" / "status_observations.csv", dtype=str,
+                         keep_default_na=False)
     sheet = pd.read_csv(config.INCIDENTS_CSV, dtype=str, keep_default_na=False)
-    merged = events["incident_ids"].str.split(";").explode()
+    merged = [*events["incident_ids"].str.split(";").explode(), *status["incident_id"]]
     assert sorted(merged) == sorted(sheet["incident_id"])
 
 

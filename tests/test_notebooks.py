@@ -11,9 +11,9 @@ from kzstats.notebooks import notebook_paths, read_notebook
 NOTEBOOKS = [p.stem for p in notebook_paths(config.NOTEBOOKS_DIR)]
 
 
-def test_the_five_notebooks_are_there_in_order():
+def test_the_six_notebooks_are_there_in_order():
     assert NOTEBOOKS == ["01-overview", "02-detentions", "03-sentences-by-article", "04-regions",
-                         "05-briefing-figures"]
+                         "05-briefing-figures", "06-prisoners"]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

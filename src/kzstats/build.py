@@ -25,6 +25,7 @@ from kzstats import (
     changes,
     charges,
     config,
+    custody,
     dates,
     dedup,
     outcomes,
@@ -122,6 +123,38 @@ def _unknown_article_problems(rows: pd.DataFrame, charge_rows: pd.DataFrame, fil
             for r in unknown[unknown["_merge"] == "left_only"].itertuples()]
 
 
+STATED_TOTAL_COLUMNS = ["claim_id", "report_id", "as_of", "custody", "total", "quote", "notes"]
+
+
+def _read_stated_totals(path: Path) -> pd.DataFrame:
+    """data/raw/stated_totals.csv; a project whose reports state no totals may have none."""
+    if not path.exists():
+        return pd.DataFrame(columns=STATED_TOTAL_COLUMNS, dtype=str)
+    return _read_table(path)
+
+
+def _stated_total_problems(totals: pd.DataFrame, report_table: pd.DataFrame) -> list[Problem]:
+    """A stated total must name a known report and custody kind, and quote its report verbatim."""
+    file = str(config.STATED_TOTALS_CSV)
+    known = set(report_table["report_id"])
+    kinds = {"all", *custody.custody_kinds()["custody"]}
+    problems = []
+    for i, row in totals.iterrows():
+        where = (file, sheet_row(i), row.get("claim_id", ""))
+        if row["report_id"] not in known:
+            problems.append(Problem(*where, "report_id", row["report_id"],
+                                    "report_id must be a report in data/raw/reports.csv"))
+        elif not reports.in_report(pd.Series([row["report_id"]]), pd.Series([row["quote"]])).all():
+            problems.append(Problem(*where, "quote", row["quote"],
+                                    "quote must be an exact span of its report"))
+        if row["custody"] not in kinds:
+            problems.append(Problem(*where, "custody", row["custody"],
+                                    "custody must be 'all' or a kind of data/reference/custody.csv"))
+        if not row["total"].isdigit():
+            problems.append(Problem(*where, "total", row["total"], "total must be a whole number"))
+    return problems
+
+
 def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
     """What the build flags for a person to decide: places it could not place, charges given
     only in words, and similar names it kept apart."""
@@ -191,6 +224,7 @@ class Inputs:
     reports: pd.DataFrame
     aliases: pd.DataFrame
     overrides: pd.DataFrame
+    stated_totals: pd.DataFrame
 
 
 def load_inputs(sheet_path: Path | None = None) -> Inputs:
@@ -198,7 +232,8 @@ def load_inputs(sheet_path: Path | None = None) -> Inputs:
     sheet_path = Path(sheet_path or config.INCIDENTS_CSV)
     return Inputs(sheet=read_sheet(sheet_path), sheet_file=str(sheet_path),
                   reports=reports.read_reports(), aliases=_read_table(config.PERSON_ALIASES_CSV),
-                  overrides=_read_table(config.EVENT_OVERRIDES_CSV))
+                  overrides=_read_table(config.EVENT_OVERRIDES_CSV),
+                  stated_totals=_read_stated_totals(config.STATED_TOTALS_CSV))
 
 
 def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str, pd.DataFrame], dict]:
@@ -206,7 +241,7 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
     raise KzstatsError naming every problem. Writes nothing."""
     stages = stages or Stages()
     file, sheet, report_table = inputs.sheet_file, inputs.sheet, inputs.reports
-    aliases, overrides = inputs.aliases, inputs.overrides
+    aliases, overrides, stated_totals = inputs.aliases, inputs.overrides, inputs.stated_totals
     with stages("validate"):
         try:
             RawIncidents.validate(sheet, lazy=True)
@@ -218,6 +253,8 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
         rows, charge_rows = clean_rows(sheet, report_table)
         del sheet, inputs  # rows hold all of it but the notes
     problems = _unparsed_problems(rows, file) + _unknown_article_problems(rows, charge_rows, file)
+    problems += _stated_total_problems(stated_totals, report_table)
+    status_words = rows.loc[rows["event_type"] == custody.STATUS_EVENT, "outcome_text"]
     rows = rows.drop(columns=READ_ONLY_COLUMNS)  # read and checked; no table carries them
     with stages("people"):
         names, matches = people.resolve_people(rows["person"], aliases)
@@ -228,12 +265,19 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
             rows[column] = found[column].array.take(codes)
         del found
     with stages("dedup"):
-        rows["event_id"], merges = dedup.assign_events(rows, overrides)
-        event_articles = _event_articles(rows, charge_rows)
-        tables = {"event_articles": event_articles, "persons": _persons(rows, names),
-                  "reports": _reports_table(report_table, rows)}
+        tables = {"persons": _persons(rows, names), "reports": _reports_table(report_table, rows)}
         review = _needs_review(rows, matches)
         raw_rows = len(rows)
+        # Status statements are evidence for the custody register, not events to count.
+        status = rows["event_type"] == custody.STATUS_EVENT
+        observations = custody.status_observations(
+            rows[status].assign(outcome_text=status_words),
+            report_table.set_index("report_id")["period_end"])
+        rows = rows[~status]
+        charge_rows = charge_rows[charge_rows["row"].isin(rows.index)]
+        rows["event_id"], merges = dedup.assign_events(rows, overrides)
+        event_articles = _event_articles(rows, charge_rows)
+        tables["event_articles"] = event_articles
         # From here only the columns events carry are kept: their best rows are copied whole.
         rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
         del charge_rows
@@ -243,6 +287,11 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")
         tables = {"events": events[EVENT_COLUMNS], **tables}  # in event_id order already
         del events
+    with stages("custody"):
+        horizon = pd.Timestamp(report_table["period_end"].max())
+        tables["status_observations"] = observations
+        tables["custody_spells"] = custody.custody_spells(tables["events"], observations, horizon)
+        tables["stated_totals"] = stated_totals
     with stages("validate"):
         tables = {name: _validate(publish.CONTRACT[name], df, name, problems)
                   for name, df in tables.items()}

@@ -181,3 +181,37 @@ def yearly_bars_to_choose(table: pd.DataFrame, field: str, name: str, unit: str,
         encoding["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(columns=3))
     bars = alt.Chart(table).mark_bar().encode(**encoding).properties(width=400, height=210)
     return with_dropdown(bars, field, sorted(table[field].unique()), name)
+
+
+def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
+                  kinds=None) -> alt.LayerChart:
+    """People held on the first of each month, stacked by kind of custody; bars on days no
+    monitoring or thematic report covers are floors (paler). A report's stated totals are drawn
+    as black diamonds with their number, beside the register's own bar."""
+    domain = list(kinds) if kinds is not None else sorted(stock["custody"].unique())
+    labels = [k.replace("_", " ") for k in domain]
+    data = stock[stock["people"] > 0].assign(
+        kind=lambda t: t["custody"].str.replace("_", " "),
+        end=lambda t: t["date"] + pd.offsets.MonthBegin(1),
+        source=lambda t: t["covered"].map({True: COVERED, False: NOT_COVERED}))
+    bars = alt.Chart(data).mark_bar().encode(
+        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T",
+        y=alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
+        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
+        opacity=alt.Opacity("source:N", legend=None, scale=alt.Scale(
+            domain=[COVERED, NOT_COVERED], range=[1.0, 0.45])),
+        order=alt.Order("kind:N"),
+        tooltip=[alt.Tooltip("date:T", format="%d %B %Y"), "kind:N", "people:Q",
+                 alt.Tooltip("start_unknown:Q", title="of them, start not told"),
+                 alt.Tooltip("source:N", title="coverage")])
+    layers = [bars]
+    if totals is not None and len(totals):
+        stated = totals.assign(date=pd.to_datetime(totals["as_of"]),
+                               label=lambda t: "stated: " + t["stated"].astype(str))
+        marks = alt.Chart(stated).encode(x="date:T", y="stated:Q", tooltip=[
+            alt.Tooltip("claim_id:N", title="claim"), alt.Tooltip("custody:N"),
+            alt.Tooltip("stated:Q", title="the report states"),
+            alt.Tooltip("register:Q", title="the register counts")])
+        layers += [marks.mark_point(shape="diamond", filled=True, size=80, color="black"),
+                   marks.mark_text(align="right", dx=-8, fontSize=10, color="black").encode(text="label:N")]
+    return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)

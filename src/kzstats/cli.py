@@ -159,6 +159,54 @@ def _accept(args: argparse.Namespace) -> int:
     return 0
 
 
+def _held(args: argparse.Namespace) -> int:
+    from kzstats import custody, dataset
+
+    data = dataset.load()
+    kinds = args.kinds or None
+    held = custody.held_on(data.custody_spells, args.on, kinds)
+    if args.format == "csv":
+        held.drop(columns="person_id").to_csv(sys.stdout, index=False, lineterminator="\n")
+        return 0
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console()
+    table = Table(title=f"Held on {args.on}: {held['person_id'].nunique()} people "
+                  f"({', '.join(f'{k} {n}' for k, n in held['custody'].value_counts().sort_index().items())})")
+    for column in ("person_name", "custody", "since", "articles", "term_months", "expected_end",
+                   "source_report_ids"):
+        table.add_column(column.replace("_", " "))
+    for row in held.itertuples():
+        table.add_row(*(escape(str(v)) for v in (row.person_name, row.custody, row.since,
+                        row.articles, row.term_months, row.expected_end, row.source_report_ids)))
+    console.print(table)
+    totals = data.stated_totals[data.stated_totals["as_of"] == args.on]
+    if not totals.empty:
+        compared = custody.compare_totals(data.custody_spells, data.status_observations, totals)
+        console.print("What the report states on that date, beside the register:")
+        for row in compared.itertuples():
+            line = (f"  {row.custody}: the report states {row.stated}, names {row.named_in_report}; "
+                    f"the register counts {row.register}.")
+            if row.held_not_named:
+                line += f" Held per the register but not named by the report: {row.held_not_named}."
+            if row.named_not_held:
+                line += f" Named by the report but not held per the register: {row.named_not_held}."
+            console.print(escape(line))
+    return 0
+
+
+def _iso_day(text: str) -> str:
+    """An argparse type: a YYYY-MM-DD date, said in one line when it is not one."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date of the form YYYY-MM-DD") from None
+
+
 def _described(*paragraphs: str, example: str) -> str:
     """A subcommand's description: wrapped paragraphs, then an example kept on its own line."""
     return "\n\n".join(textwrap.fill(p, 88) for p in paragraphs) + f"\n\nexample:\n  {example}"
@@ -301,6 +349,28 @@ def build_parser() -> argparse.ArgumentParser:
     accept.add_argument("report_id", metavar="REPORT_ID", help="the report, e.g. civicus-2022-03")
     accept.add_argument("--file", help="the review file (default: data/raw/review/REPORT_ID.csv)")
     accept.set_defaults(run=_accept)
+
+    held = sub.add_parser(
+        "held", help="who the custody register shows as held on a date",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=_described(
+            "List the people data/clean/custody_spells.csv shows as held on a date: in prison, "
+            "pre-trial detention, a psychiatric hospital, house arrest, administrative arrest or "
+            "under restriction of liberty, since when, under which articles, for how long and "
+            "until when expected, and on which reports' word. A spell counts only as far as "
+            "the evidence reaches: its start, its term, a release, or a later status statement.",
+            "Where a report states a total on that date (\"There are 22 political prisoners\"), "
+            "the total is shown beside the register's count, with the people who differ named.",
+            example="kzstats held --on 2021-09-01 --kinds prison pretrial psychiatric"),
+    )
+    held.add_argument("--on", required=True, type=_iso_day, help="the date, YYYY-MM-DD")
+    held.add_argument("--kinds", nargs="+", metavar="KIND",
+                      choices=["prison", "pretrial", "psychiatric", "house_arrest",
+                               "administrative_arrest", "restriction_of_liberty"],
+                      help="only these kinds of custody (default: all)")
+    held.add_argument("--format", choices=["table", "csv"], default="table",
+                      help="a table for reading (default) or CSV on standard output")
+    held.set_defaults(run=_held)
     return parser
 
 

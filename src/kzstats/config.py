@@ -28,6 +28,7 @@ PATHS = {
     "INCIDENTS_CSV": "data/raw/incidents.csv",
     "PERSON_ALIASES_CSV": "data/raw/person_aliases.csv",
     "EVENT_OVERRIDES_CSV": "data/raw/event_overrides.csv",
+    "STATED_TOTALS_CSV": "data/raw/stated_totals.csv",
     # Rows proposed by `kzstats extract`, one file per report, for a researcher to review and accept.
     "REVIEW_DIR": "data/raw/review",
     "CLEAN_DATA_DIR": "data/clean",

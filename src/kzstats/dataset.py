@@ -13,13 +13,15 @@ from kzstats import config
 from kzstats.errors import KzstatsError, Problem
 
 TABLES = ("events", "event_articles", "persons", "reports")
+# The custody register and its evidence, written by the same build.
+REGISTER = ("custody_spells", "status_observations", "stated_totals")
 LOGS = ("needs_review", "person_matches", "event_merges")
 DATE_COLUMNS = ("event_date", "event_date_end", "period_start", "period_end")
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """The four contract tables and the build's three logs."""
+    """The four contract tables, the custody register with its evidence, and the build's logs."""
 
     events: pd.DataFrame
     event_articles: pd.DataFrame
@@ -28,6 +30,9 @@ class Dataset:
     needs_review: pd.DataFrame
     person_matches: pd.DataFrame
     event_merges: pd.DataFrame
+    custody_spells: pd.DataFrame
+    status_observations: pd.DataFrame
+    stated_totals: pd.DataFrame
 
 
 def _missing(path: Path) -> KzstatsError:
@@ -65,4 +70,6 @@ def load(folder: Path | None = None) -> Dataset:
     folder = Path(folder or config.CLEAN_DATA_DIR)
     tables = load_tables(folder)
     logs = {name: _read_log(folder / f"{name}.csv") for name in LOGS}
-    return Dataset(**tables, **logs)
+    # The register is kept as written (ISO dates as text): custody.held_on reads it so.
+    register = {name: _read_log(folder / f"{name}.csv") for name in REGISTER}
+    return Dataset(**tables, **logs, **register)

@@ -12,7 +12,7 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure as MplFigure
 
-from kzstats import charts, config, trends
+from kzstats import charts, config, custody, trends
 from kzstats.captions import (
     coverage_note,
     dated_within,
@@ -181,10 +181,37 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
                   "multiples for print", fig, drawn)
 
 
+PRISONER_KINDS = ("prison", "pretrial", "psychiatric", "house_arrest")
+
+
+def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
+    """People held (deprived of liberty) on the first of each month, with reports' stated totals."""
+    stock = trends.custody_stock(ds.custody_spells, ds.reports, start, end, PRISONER_KINDS)
+    stated = ds.stated_totals[ds.stated_totals["custody"] == "all"]
+    compared = custody.compare_totals(ds.custody_spells, ds.status_observations, stated)
+    compared = compared[(compared["as_of"] >= start) & (compared["as_of"] <= end)]
+    unknown = int(stock.loc[stock["date"] == stock["date"].max(), "start_unknown"].sum())
+    chart = finish(charts.custody_stock(stock, compared, PRISONER_KINDS),
+                   "People held in custody for political reasons, first of each month", [
+                       ("Named people in prison, pre-trial detention, a psychiatric hospital or under house "
+                        "arrest (data/clean/custody_spells.csv)."),
+                       ("A spell counts from its start (or the first statement naming the person) to its end, "
+                        "its term or the last report,"),
+                       ("never beyond the evidence. Pale: no monitoring or thematic report covers that day, "
+                        "a floor. Diamonds: totals a report states."),
+                       (f"On the last day shown, {unknown} of the people counted are held on a status "
+                        "statement alone (start not told)."),
+                   ],
+                   source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports))
+    return Figure("fig10-political-prisoners", "people held per month by kind of custody, with the totals "
+                  "reports state", chart, stock)
+
+
 BRIEFING = (coverage_figure, detentions_figure,
             lambda ds, s, e: detentions_figure(ds, s, e, unit="people"),
             sentences_by_article_figure, sentence_lengths_figure, extremism_share_figure,
-            region_map_figure, regions_by_year_figure, regions_small_multiples_figure)
+            region_map_figure, regions_by_year_figure, regions_small_multiples_figure,
+            prisoners_figure)
 
 
 def briefing_figures(ds: Dataset, start: str | None = None, end: str | None = None) -> list[Figure]:

@@ -15,11 +15,22 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from kzstats import __version__
-from kzstats.schemas import EventArticles, Events, Persons, Reports
+from kzstats.schemas import (
+    CustodySpells,
+    EventArticles,
+    Events,
+    Persons,
+    Reports,
+    StatedTotals,
+    StatusObservations,
+)
 
 # The tables of the data contract, with their schemas; the other tables are build logs.
-CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Persons, "reports": Reports}
-DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end"}
+CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Persons, "reports": Reports,
+            "custody_spells": CustodySpells, "status_observations": StatusObservations,
+            "stated_totals": StatedTotals}
+DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end", "as_of", "start", "end",
+                "expected_end", "evidence_from", "evidence_until"}
 FLOAT_FORMAT = "%.10g"
 COLUMNWISE_MIN_ROWS = 10_000  # below this, to_csv's own loop is the quicker
 CSV_BLOCK_ROWS = 100_000  # rows made into text at once by the column-wise writer

@@ -358,6 +358,95 @@ class Reports(pa.DataFrameModel):
         return coverage.isin(reference.coverage_kinds())
 
 
+CUSTODY_KINDS = ("prison", "pretrial", "psychiatric", "house_arrest", "administrative_arrest",
+                 "restriction_of_liberty")
+END_KINDS = ("served", "released", "parole", "pardon_amnesty", "acquitted", "transferred", "died",
+             "ongoing", "unknown")
+OPTIONAL_ISO_DATE = r"^(\d{4}-\d{2}-\d{2})?$"
+
+
+class StatusObservations(pa.DataFrameModel):
+    """data/clean/status_observations: each statement of a report that a named person IS held
+    (event_type status_observation in the coding sheet): evidence for the custody register."""
+
+    observation_id: Series[str] = pa.Field(unique=True, description="'obs-' and the row's incident_id.")
+    person_id: Series[str] = pa.Field(description="The person (persons.person_id).")
+    person_name: Series[str] = pa.Field(description="The person's canonical name.")
+    custody: Series[str] = pa.Field(isin=CUSTODY_KINDS, description="The kind of custody the "
+                                    "statement names (data/reference/custody.csv).")
+    as_of: Series[str] = pa.Field(str_matches=ISO_DATE, description="The date the statement "
+                                  "speaks of: its own date, else the last day of its report's period.")
+    report_id: Series[str] = pa.Field(description="The report that makes the statement.")
+    incident_id: Series[str] = pa.Field(description="Its row in the coding sheet.")
+    quote: Series[str] = pa.Field(description="The statement, verbatim.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class StatedTotals(pa.DataFrameModel):
+    """data/clean/stated_totals: totals of people held that a report states in its own words
+    (data/raw/stated_totals.csv), shown beside the register's own count."""
+
+    claim_id: Series[str] = pa.Field(unique=True, description="The report id, '-t' and a number.")
+    report_id: Series[str] = pa.Field(description="The report that states the total.")
+    as_of: Series[str] = pa.Field(str_matches=ISO_DATE, description="The date the total speaks of.")
+    custody: Series[str] = pa.Field(isin=("all", *CUSTODY_KINDS), description="'all' or a custody kind.")
+    total: Series[str] = pa.Field(str_matches=r"^\d+$", description="The number stated.")
+    quote: Series[str] = pa.Field(description="The report's words, verbatim.")
+    notes: Series[str] = pa.Field(description="Where it stands and what it counts.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class CustodySpells(pa.DataFrameModel):
+    """data/clean/custody_spells: the custody register, one row per person per spell of
+    deprivation or restriction of liberty (kzstats/custody.py says how spells are derived)."""
+
+    spell_id: Series[str] = pa.Field(unique=True, description="'cs-', the person id's hex and a "
+                                     "number in the person's order of spells.")
+    person_id: Series[str] = pa.Field(str_matches=r"^p-[0-9a-f]{10}$", description="The person.")
+    person_name: Series[str] = pa.Field(description="The person's canonical name.")
+    custody: Series[str] = pa.Field(isin=CUSTODY_KINDS, description="prison, pretrial, psychiatric, "
+                                    "house_arrest, administrative_arrest or restriction_of_liberty.")
+    start: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="First day of the "
+                                  "spell as the report dates it (the first day of its month or year "
+                                  "when only those are given); empty when no report tells it.")
+    start_precision: Series[str] = pa.Field(description="Precision of start (day, month, ..., "
+                                            "unknown).")
+    end: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="The day the spell "
+                                "ended (not held from that day); empty while ongoing or unknown.")
+    end_kind: Series[str] = pa.Field(isin=END_KINDS, description="How it ended: served, released, "
+                                     "parole, pardon_amnesty, acquitted, transferred, died; or "
+                                     "ongoing (a statement or the term reaches the last report), "
+                                     "unknown (no evidence of its end).")
+    expected_end: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="Start plus "
+                                         "term, where both are known.")
+    evidence_from: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="First day "
+                                          "the evidence shows the person held: the start, else the "
+                                          "first status statement.")
+    evidence_until: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="Last day "
+                                           "the evidence shows the person held when the end is not "
+                                           "known (the latest statement, or the term up to the last "
+                                           "report); the end itself when it is.")
+    articles: Series[str] = pa.Field(description="Articles of the spell's event, or carried from "
+                                     "the person's criminal case when it names none (';'-joined).")
+    term_months: Series[float] = pa.Field(nullable=True, description="The term in months, where "
+                                          "a sentence gives it.")
+    source_report_ids: Series[str] = pa.Field(description="Reports the spell rests on.")
+    event_ids: Series[str] = pa.Field(description="Events and status observations it rests on.")
+    basis: Series[str] = pa.Field(description="How start and end were derived: told by the "
+                                  "report; start plus term; a later release; a status statement.")
+
+    class Config:
+        strict = True
+        ordered = True
+        coerce = True
+
+
 # Row-wise checks of the clean tables, mapped to the column a researcher should look at.
 CLEAN_CHECK_COLUMNS = {
     "event_date must not be after event_date_end": "event_date",
