@@ -127,3 +127,19 @@ def test_raw_data_is_never_written(built_copy):
     before = _digests(root / "data" / "raw")
     assert run_kzstats("build", root=root).returncode == 0
     assert _digests(root / "data" / "raw") == before
+
+
+def test_a_date_running_past_its_report_is_cut_to_the_report_and_noted():
+    from kzstats.build import clean_rows
+
+    sheet = pd.DataFrame([{
+        "incident_id": "odf-2021-09-0111", "report_id": "odf-2021-09", "person": "A",
+        "group_size": "1", "role": "activist", "affiliation": "DVK", "event_type": "sentence",
+        "date_text": "In 2021", "place_text": "", "charges_text": "",
+        "outcome_text": "restriction of liberty", "quote": "In 2021, A was sentenced.", "notes": ""}])
+    reports = pd.DataFrame([{"report_id": "odf-2021-09", "period_start": "2021-01-01",
+                             "period_end": "2021-09-01"}])
+    rows, _ = clean_rows(sheet, reports)
+    assert rows.loc[0, ["event_date", "event_date_end", "date_capped"]].tolist() == [
+        "2021-01-01", "2021-09-01", True]
+    assert rows.loc[0, "affiliation"] == "Democratic Choice of Kazakhstan (DCK)"

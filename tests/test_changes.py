@@ -27,6 +27,11 @@ SORMANOV = ("civicus-2019-11-0030", "detention", "2019-11-15", "Murat Sormanov",
 KHARKOVA = ("civicus-2017-07-0001", "sentence", "2017-07-25", "Larisa Kharkova", 48.0)
 
 
+def _counted(table: str) -> int:
+    """Rows of a table of the project's own clean build (built from the same raw data)."""
+    return len(pd.read_csv(config.CLEAN_DATA_DIR / f"{table}.csv", dtype=str))
+
+
 def test_an_event_of_new_rows_only_is_added():
     table = changes.event_changes(_events(BALTABAY), _events(BALTABAY, SORMANOV))
     assert table[["event_id", "previous_event_id", "change", "rows_added"]].values.tolist() == [
@@ -148,9 +153,10 @@ def _clean_copy(folder):
 
 def test_clean_data_older_than_the_changelog_start_it_and_then_keep_it_as_it_is(tmp_path):
     previous, staged = _clean_copy(tmp_path / "clean"), _clean_copy(tmp_path / "staging")
-    assert changes.record(previous, staged, "2022-02-01") == "changelog started: 471 events"
+    events = _counted("events")
+    assert changes.record(previous, staged, "2022-02-01") == f"changelog started: {events} events"
     text = (staged / changes.CHANGES_MD).read_text(encoding="utf-8")
-    assert "\n## 2022-02-01: changelog started: 471 events\n" in text
+    assert f"\n## 2022-02-01: changelog started: {events} events\n" in text
     again = _clean_copy(tmp_path / "again")
     assert changes.record(staged, again, "2022-03-01") == "no change since the last build"
     for name in (changes.CHANGES_MD, changes.CHANGES_CSV):

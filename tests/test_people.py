@@ -103,3 +103,13 @@ def test_initials_fitting_two_spellings_of_one_person_still_merge():
     persons, matches = resolve_people(names, aliases)
     assert persons["person_id"].nunique() == 1
     assert "initials fit one full name" in set(matches["reason"])
+
+
+def test_a_decision_of_different_keeps_two_spellings_of_one_key_apart():
+    names = pd.Series(["Nurzhan Mukhammedov", "Nurzhan Mukhamedov"])
+    aliases = pd.DataFrame([{"name": "Nurzhan Mukhamedov", "same_as": "Nurzhan Mukhammedov",
+                             "decision": "different", "note": "nothing ties them"}])
+    assert name_key(names[0]) == name_key(names[1])
+    persons, matches = resolve_people(names, aliases)
+    assert persons["person_id"].nunique() == 2
+    assert "kept apart" in set(matches["decision"])

@@ -22,6 +22,7 @@ import pandera.pandas as pa
 import pyarrow
 
 from kzstats import (
+    affiliations,
     changes,
     charges,
     config,
@@ -91,6 +92,12 @@ def clean_rows(sheet: pd.DataFrame, report_table: pd.DataFrame) -> tuple[pd.Data
     parsed_dates = dates.parse_dates(rows["date_text"], rows["period_start"], rows["period_end"])
     rows = rows.join(parsed_dates)
     rows = rows.join(places.locate(rows["place_text"], rows["event_date"]))
+    # A report cannot know what happens after its period: an "in 2021" of a list dated
+    # 1 September 2021 ends there.
+    rows["date_capped"] = (rows["event_date_end"] > rows["period_end"]) & (
+        rows["event_date"] <= rows["period_end"])
+    rows["event_date_end"] = rows["event_date_end"].mask(rows["date_capped"], rows["period_end"])
+    rows["affiliation"] = affiliations.canonical(rows["affiliation"])
     for column in ("event_date", "event_date_end"):
         rows[column] = rows[column].dt.strftime("%Y-%m-%d").fillna("")
     charge_rows = charges.parse_charges(rows["charges_text"])
@@ -172,6 +179,39 @@ def _needs_review(rows: pd.DataFrame, matches: pd.DataFrame) -> pd.DataFrame:
                       "issue": "charge in words only: add it to data/reference/charge_names.csv if it names one article"}),
         pd.DataFrame({"incident_id": "", "column": "person",
                       "value": doubtful["name_a"] + " / " + doubtful["name_b"], "issue": doubtful["reason"]}),
+    ], ignore_index=True)
+
+
+SPELLING_MERGES = ("same transliteration key", "initials fit one full name")
+
+
+def _review_of_merges(rows: pd.DataFrame, merges: pd.DataFrame, doubts: pd.DataFrame,
+                      matches: pd.DataFrame, aliases: pd.DataFrame) -> pd.DataFrame:
+    """What only a person can settle: tellings that may be one event but disagree, merges of
+    events no decision confirms yet, and people merged on the spelling of their names alone."""
+    quote = rows.set_index("incident_id")["quote"]
+
+    def pairs(table: pd.DataFrame, issue: pd.Series) -> pd.DataFrame:
+        return pd.DataFrame({
+            "incident_id": table["incident_id_a"], "column": "event",
+            "value": table["incident_id_a"] + " / " + table["incident_id_b"],
+            "issue": issue + ". Quotes: «" + table["incident_id_a"].map(quote) + "» / «"
+            + table["incident_id_b"].map(quote) + "». Decide in data/raw/event_overrides.csv"})
+
+    unconfirmed = merges[~merges["confirmed"]]
+    confirmed_names = {frozenset((a.name, a.same_as)) for a in aliases.itertuples()
+                       if a.decision == "same"}
+    spelled = matches[(matches["decision"] == "merged") & matches["reason"].isin(SPELLING_MERGES)]
+    spelled = spelled[[frozenset(p) not in confirmed_names
+                       for p in zip(spelled["name_a"], spelled["name_b"])]]
+    return pd.concat([
+        pairs(doubts, doubts["reason"]),
+        pairs(unconfirmed, "merged by the rule (" + unconfirmed["reason"].str.removeprefix("rule: ")
+              + ") and not yet confirmed"),
+        pd.DataFrame({"incident_id": "", "column": "person",
+                      "value": spelled["name_a"] + " / " + spelled["name_b"],
+                      "issue": "merged on the spelling of the names alone (" + spelled["reason"]
+                      + "): confirm or keep apart in data/raw/person_aliases.csv"}),
     ], ignore_index=True)
 
 
@@ -275,7 +315,9 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
             report_table.set_index("report_id")["period_end"])
         rows = rows[~status]
         charge_rows = charge_rows[charge_rows["row"].isin(rows.index)]
-        rows["event_id"], merges = dedup.assign_events(rows, overrides)
+        rows["event_id"], merges, doubts = dedup.assign_events(rows, overrides)
+        review = pd.concat([review, _review_of_merges(rows, merges, doubts, matches, aliases)],
+                           ignore_index=True)
         event_articles = _event_articles(rows, charge_rows)
         tables["event_articles"] = event_articles
         # From here only the columns events carry are kept: their best rows are copied whole.
@@ -302,7 +344,9 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
                "person_merges": int((matches["decision"] == "merged").sum()),
                "alias_merges": int(((matches["decision"] == "merged")
                                     & matches["reason"].str.startswith("alias table")).sum()),
-               "event_merges": len(merges), "needs_review": len(review)}
+               "event_merges": len(merges), "within_report_merges": int(
+                   merges["reason"].str.contains("in one report").sum()),
+               "needs_review": len(review)}
     tables["person_matches"] = matches
     tables["event_merges"] = merges
     tables["needs_review"] = review

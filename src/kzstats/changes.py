@@ -218,7 +218,8 @@ def _cells(table: pd.DataFrame, column: str) -> pd.Series:
 
 
 # The events columns the headline figures read (counting.tally and counting.with_articles).
-FIGURE_EVENT_COLUMNS = ("event_id", "event_type", "event_date", "event_date_end", "group_size")
+FIGURE_EVENT_COLUMNS = ("event_id", "event_type", "event_date", "event_date_end", "group_size",
+                        "person_id")
 
 
 def totals(folder: Path) -> dict[str, int]:

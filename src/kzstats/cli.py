@@ -53,8 +53,8 @@ def _build(args: argparse.Namespace) -> int:
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in stages.seconds.items())
     print(f"kzstats build: {summary['raw_rows']} coded rows -> {summary['events']} events, "
           f"{summary['persons']} persons ({summary['person_merges']} name merges, of which "
-          f"{summary['alias_merges']} from the alias table; {summary['event_merges']} rows merged "
-          f"across reports). {summary['needs_review']} item(s) flagged in "
+          f"{summary['alias_merges']} from the alias table; {summary['event_merges']} pairs of "
+          f"tellings merged, {summary['within_report_merges']} of them within one report). {summary['needs_review']} item(s) flagged in "
           f"data/clean/needs_review.csv. Wrote {config.CLEAN_DATA_DIR}.")
     print(f"{summary['changes']}; see {config.CLEAN_DATA_DIR / changes.CHANGES_MD}.")
     print(f"stages: {timing}")

@@ -107,7 +107,10 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
           event_types=None, categories=None) -> pd.DataFrame:
     """Events and people per period (and per value of column `by`), NA where nothing covers.
 
-    Columns: period, [by], events, people, covered, share_covered. Every period from the
+    Columns: period, [by], events, people, distinct_people, covered, share_covered. Two
+    counting units: `people` counts person-events (a person detained twice in a month counts
+    twice; a group counts its size), `distinct_people` counts each named person once per period
+    and category (a group still by its size: its members cannot be told apart). Every period from the
     earliest to the latest report period or counted event appears, for every category (the
     values of `by` found, or `categories`). A covered period with nothing reported is 0; an
     uncovered one is NA unless a report (say a retrospective list) tells events in it.
@@ -121,6 +124,13 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     # One row per event and category, so an event charged under two articles counts once in each.
     distinct = placed.drop_duplicates(subset=["event_id", *keys])
     counted = distinct.groupby(keys).agg(events=("event_id", "size"), people=("group_size", "sum"))
+    # Distinct people: a named person once however many events; an unnamed group by its size.
+    person = distinct["person_id"] if "person_id" in distinct else pd.Series("", index=distinct.index)
+    named = distinct[person != ""].assign(person_id=person).drop_duplicates([*keys, "person_id"])
+    counted["distinct_people"] = (
+        named.groupby(keys).size().reindex(counted.index, fill_value=0)
+        + distinct[person == ""].groupby(keys)["group_size"].sum()
+        .reindex(counted.index, fill_value=0))
     told = coverage(reports, freq, kinds=None)["period"]
     periods = pd.concat([told, placed["period"]], ignore_index=True)
     span = pd.period_range(periods.min(), periods.max(), freq=freq) if len(periods) else []
@@ -134,7 +144,7 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     covered = coverage(reports, freq).set_index("period")["share_covered"]
     table["share_covered"] = table["period"].map(covered).fillna(0.0)
     table["covered"] = table["share_covered"] > 0
-    for column in ("events", "people"):
+    for column in ("events", "people", "distinct_people"):
         # Covered and nothing reported: a true zero. Not covered: unknown, whatever we found.
         table[column] = table[column].astype("Int64")
         table.loc[table["covered"] & table[column].isna(), column] = 0

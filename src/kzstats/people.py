@@ -186,6 +186,13 @@ def resolve_people(names: pd.Series, aliases: pd.DataFrame) -> tuple[pd.DataFram
     counts = names[names != ""].value_counts()
     table = pd.DataFrame({"name": counts.index, "n_rows": counts.to_numpy()})
     table["key"] = name_keys(table["name"]).to_numpy()
+    # Two spellings a person decided are different people stay apart even where they share a
+    # transliteration key: the first of the pair gets a key of its own.
+    key_of_name = dict(zip(table["name"].tolist(), table["key"].tolist()))
+    for a in aliases.itertuples():
+        if (a.decision == "different" and a.name in key_of_name and a.same_as in key_of_name
+                and key_of_name[a.name] == key_of_name[a.same_as]):
+            table.loc[table["name"] == a.name, "key"] = f"{key_of_name[a.name]}|{a.name}"
     keys = sorted(set(table["key"].tolist()))
     links: list[tuple[str, str]] = []  # pairs of keys of one person
 

@@ -206,7 +206,9 @@ class Events(pa.DataFrameModel):
     group_size: Series[int] = pa.Field(ge=1, description="People the event concerns: 1 for a "
                                        "person, the (lower-bound) number for a group.")
     role: Series[str] = pa.Field(description="The person's role (data/reference/roles.csv).")
-    affiliation: Series[str] = pa.Field(description="Movement, party, union or outlet, as coded.")
+    affiliation: Series[str] = pa.Field(description="Movement, party, union or outlet, in the "
+                                        "canonical spelling of data/reference/organisations.csv "
+                                        "(several '; '-joined).")
     event_type: Series[str] = pa.Field(description="What happened (data/reference/event_types.csv).")
     event_date: Series[str] = pa.Field(description="First day of the interval the event is known "
                                        "to lie in (ISO 8601); empty when undated.")
@@ -215,6 +217,11 @@ class Events(pa.DataFrameModel):
     date_precision: Series[str] = pa.Field(isin=one_of(DATE_PRECISIONS), description="How precisely the "
                                            "report dates the event: day, range, month, season, "
                                            "year, or unknown (no date given).")
+    date_capped: Series[bool] = pa.Field(description="True where the date as written runs past "
+                                         "the end of the period of the report that tells it (\"in "
+                                         "2021\" in a list dated 1 September 2021): "
+                                         "event_date_end is cut to that day, what the report could "
+                                         "know.")
     place: Series[str] = pa.Field(description="Canonical settlement (or country, for events "
                                   "abroad); empty when the report names no place.")
     place_status: Series[str] = pa.Field(isin=one_of(("ok", "empty", "national", "abroad", "unplaced",
