@@ -32,6 +32,10 @@ CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Person
 DATE_COLUMNS = {"event_date", "event_date_end", "period_start", "period_end", "as_of", "start", "end",
                 "expected_end", "evidence_from", "evidence_until"}
 FLOAT_FORMAT = "%.10g"
+# The coded data's licence (LICENSE-DATA.md); the report texts are the publishers' and not in it.
+DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0 International",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
+CONTRIBUTORS = [{"title": "The kzstats developers", "role": "author"}]
 COLUMNWISE_MIN_ROWS = 10_000  # below this, to_csv's own loop is the quicker
 CSV_BLOCK_ROWS = 100_000  # rows made into text at once by the column-wise writer
 QUOTED_CHARS = '[",\n]'  # a cell with one of these is quoted, as Python's csv module does
@@ -76,8 +80,12 @@ def datapackage(tables: dict[str, pd.DataFrame]) -> dict:
         "from NGO monitoring reports", "version": __version__,
         "description": "Clean tables built by `kzstats build` from data/raw; every event carries "
         "the reports that tell it and an exact quote.",
-        "sources": [{"title": "IPHR and KIBHR for the CIVICUS Monitor; Open Dialogue Foundation",
-                     "path": "data/raw/reports.csv"}],
+        "licenses": [DATA_LICENCE],
+        "contributors": CONTRIBUTORS,
+        "sources": [{"title": f"{r.publishers}: {r.title}", "path": r.url}
+                    for r in tables["reports"].itertuples() if r.url]
+        + [{"title": "IPHR and KIBHR for the CIVICUS Monitor; Open Dialogue Foundation",
+            "path": "data/raw/reports.csv"}],
         "resources": resources,
     }
 
