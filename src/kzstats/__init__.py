@@ -8,3 +8,12 @@ def held_on(date, kinds=None, folder=None):
     from kzstats import custody, dataset
 
     return custody.held_on(dataset.load(folder).custody_spells, date, kinds)
+
+
+def load(folder=None):
+    """Every event of data/clean (or `folder`) as a selection to filter and count, each answer
+    with its caveats: kzstats.load().event_types("sentence").articles("405").count(by="year").
+    See kzstats.query."""
+    from kzstats import query
+
+    return query.load(folder)
