@@ -12,9 +12,9 @@ pytestmark = pytest.mark.slow
 NOTEBOOKS = [p.stem for p in notebook_paths(config.NOTEBOOKS_DIR)]
 
 
-def test_the_five_notebooks_are_there_in_order():
+def test_the_six_notebooks_are_there_in_order():
     assert NOTEBOOKS == ["01-overview", "02-detentions", "03-sentences-by-article", "04-regions",
-                         "05-briefing-figures"]
+                         "05-briefing-figures", "06-prisoners"]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
