@@ -3,13 +3,15 @@
 Pairs the two codings' rows within each report and prints, per report and overall: events coded
 by each, events found by both (matched / union), and Cohen's kappa on event_type. Rewrites the
 block between the AGREEMENT markers of docs/double-coding.md; the rest of that file is kept.
-Run: make agreement (or .venv/bin/python bench/agreement.py).
+Run: make agreement (or .venv/bin/python bench/agreement.py). `--sheet PATH` measures another
+version of the sheet without writing the doc (the figure before reconciliation:
+`git show e916d8b:data/raw/incidents.csv > /tmp/sheet.csv; ... --sheet /tmp/sheet.csv`).
 
 The pairing rule (also written into the doc):
 - same report; status_observation and status_total rows are left out (counted apart);
 - same person: both named and kzstats.people.name_key equal, or the words of one key all in the
-  other (a surname alone against the full name); or both unnamed and the same affiliation (case,
-  quotes and punctuation ignored) or one affiliation empty;
+  other (a surname alone against the full name); or both unnamed and the words of one
+  affiliation all in the other (case, quotes and punctuation ignored; an empty one fits any);
 - same event: the two quotes overlap in the report text, or they stand on the same line
   (paragraph); and the dates are compatible (either undated or unparsed, or the two spans overlap);
 - one-to-one: candidate pairs are taken best first (largest quote overlap, then closest line,
@@ -19,6 +21,7 @@ The pairing rule (also written into the doc):
 event_type ignored, so a disagreement on the type is a pair, not two misses.
 """
 
+import argparse
 import re
 from collections import Counter
 from pathlib import Path
@@ -75,7 +78,8 @@ def _same_person(a: pd.Series, b: pd.Series) -> bool:
         return a.key == b.key or ta <= tb or tb <= ta
     if a.key or b.key:
         return False
-    return a.aff == b.aff or not a.aff or not b.aff
+    wa, wb = set(a.aff.split()), set(b.aff.split())
+    return wa <= wb or wb <= wa  # equal, one empty, or one inside the other ("DCK")
 
 
 def _same_event(a: pd.Series, b: pd.Series) -> int | None:
@@ -143,7 +147,10 @@ def _row(name: str, c: dict, la: list[str], lb: list[str]) -> str:
 
 def main() -> None:
     # ---- load inputs
-    sheet = read_sheet(config.INCIDENTS_CSV)
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sheet", type=Path, help="a coding sheet to measure instead (doc untouched)")
+    args = parser.parse_args()
+    sheet = read_sheet(args.sheet or config.INCIDENTS_CSV)
     periods = reports.read_reports().set_index("report_id")
     lines = [("| report | events, sheet | events, second coding | matched | union | found by "
              "both | kappa pairs | kappa (event_type) |"), "|---|---|---|---|---|---|---|---|"]
@@ -175,6 +182,8 @@ def main() -> None:
                        "agreement: the sheet had no rule for them when it was coded):"), "",
                        *status_lines, "", END])
     print(block)
+    if args.sheet:
+        return
     doc = DOC.read_text(encoding="utf-8") if DOC.exists() else f"# Double coding\n\n{START}\n{END}\n"
     head, rest = doc.split(START, 1)
     DOC.write_text(head + block + rest.split(END, 1)[1], encoding="utf-8")
