@@ -53,6 +53,12 @@ bench: $(STAMP) ## Time kzstats build at 10k, 100k, 1M rows against read_csv (BE
 extract-eval: $(STAMP) ## Score kzstats extract against the coded sheet, leaving each report out; writes bench/extract_results.md
 	$(BIN)/python bench/extract_eval.py
 
+agreement: $(STAMP) ## Agreement of the sheet with the second, independent coding (data/qa/second-coding); writes docs/double-coding.md
+	$(BIN)/python bench/agreement.py
+
+targets: $(STAMP) ## Coverage of data/clean/events.csv: events per type, shares with a region, a day date, an article
+	$(BIN)/python bench/targets.py
+
 lint: $(STAMP) ## Lint the code with ruff
 	$(BIN)/ruff check src tests notebooks bench
 
@@ -62,4 +68,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build figures report all test test-all bench extract-eval lint lab clean
+.PHONY: help install validate build figures report all test test-all bench extract-eval agreement targets lint lab clean

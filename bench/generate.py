@@ -238,8 +238,11 @@ def write_tree(folder: Path, n_rows: int, seed: int = SEED) -> dict[str, Path]:
     shutil.rmtree(folder, ignore_errors=True)
     (valid / "data" / "raw" / "reports").mkdir(parents=True)
     shutil.copytree(REAL_REFERENCE, valid / "data" / "reference")
-    for name in ("person_aliases.csv", "event_overrides.csv"):
-        shutil.copy(REAL_RAW / name, valid / "data" / "raw" / name)
+    shutil.copy(REAL_RAW / "person_aliases.csv", valid / "data" / "raw" / "person_aliases.csv")
+    # Overrides and stated totals speak of the real sheet's ids and reports: headers only here.
+    for name in ("event_overrides.csv", "stated_totals.csv"):
+        header = (REAL_RAW / name).read_text(encoding="utf-8").splitlines()[0]
+        (valid / "data" / "raw" / name).write_text(header + "\n", encoding="utf-8")
     # The unparsable rows' own quotes are in the reports too (as extra paragraphs).
     told = pd.concat([sheet, bad["unparsable"].loc[manifests["unparsable"]["row"] - 2]])
     texts = told.groupby("report_id", sort=True)["quote"].agg("\n\n".join)

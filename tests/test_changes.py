@@ -165,8 +165,8 @@ def test_clean_data_older_than_the_changelog_start_it_and_then_keep_it_as_it_is(
 
 # --- End to end: two rows added to a copy of the project -----------------------------------------
 
-NEW_ROWS = {"civicus-2019-11-0030": ("civicus-2019-11-0069", "Daniyar Tulegenov"),
-            "civicus-2019-11-0032": ("civicus-2019-11-0070", "Nurlan Abenov")}
+NEW_ROWS = {"civicus-2019-11-0030": ("civicus-2019-11-0078", "Daniyar Tulegenov"),
+            "civicus-2019-11-0032": ("civicus-2019-11-0079", "Nurlan Abenov")}
 
 
 def _add_rows(sheet):
@@ -214,11 +214,11 @@ def test_the_changelog_after_adding_rows_lists_exactly_those_rows(built_copy):
     clean = root / "data" / "clean"
     listed = pd.read_csv(clean / "changes.csv", dtype=str, keep_default_na=False)
     assert listed[["event_id", "change", "rows_added"]].values.tolist() == [
-        ["ev-civicus-2019-11-0069", "added", "civicus-2019-11-0069"],
-        ["ev-civicus-2019-11-0070", "added", "civicus-2019-11-0070"]]
+        ["ev-civicus-2019-11-0078", "added", "civicus-2019-11-0078"],
+        ["ev-civicus-2019-11-0079", "added", "civicus-2019-11-0079"]]
     entry = (clean / "CHANGES.md").read_text(encoding="utf-8").split("\n## ")[1]
     assert entry.count("| ev-") == 2
-    assert "| ev-civicus-2019-11-0069 | added | detention, 2019-11-15, Daniyar Tulegenov |" in entry
+    assert "| ev-civicus-2019-11-0078 | added | detention, 2019-11-15, Daniyar Tulegenov |" in entry
     sheet_rows = len(pd.read_csv(root / "data" / "raw" / "incidents.csv", dtype=str))
     assert (f"{events_before} → {events_before + 2} events, {persons_before} → {persons_before + 2} "
             f"persons, 5 reports, {sheet_rows - 2} → {sheet_rows} coded rows.") in entry

@@ -24,7 +24,13 @@ KNOWN_DESCRIBED = {
     "fraud and unauthorised conduct": "'unauthorised conduct' has no article we can confirm",
     "disobeying and resisting police": "a criminal sentence with no article given",
     "“harassment in public places”": "no article title we can confirm",
-    "supporting the banned DVK movement": "conduct, not an offence; articles varied",
+    "supporting the DVK movement": "conduct, not an offence; articles varied",
+    "supporting “Koshe Partiyasy”, or DCK": "conduct, not an offence; articles varied",
+    "supporting the banned DVK movement | Criminal Code article 405":
+        "the description is flagged; its Article 405 is still returned",
+    "abuse of office": "Art. 250 or 361",
+    "administrative offences relating to their participation in the unsanctioned protests":
+        "no offence or article named",
     "‘supporting the DCK’": "conduct, not an offence; articles varied",
     "participation in the DCK": "conduct, not an offence; articles varied",
     "supporting the “Koshe Partiyasy”": "conduct, not an offence; articles varied",
