@@ -47,7 +47,10 @@ BENCH_REPEATS ?= 3
 bench: $(STAMP) ## Time kzstats build at 10k, 100k, 1M rows against read_csv (BENCH_SIZES=10k,100k,1M,10M adds 10M); writes bench/results.md
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS)
 
-extract-eval: $(STAMP) ## Score kzstats extract against the coded sheet, leaving each report out; writes bench/extract_results.md
+extract-model: $(STAMP) ## Learn the extraction model from data/raw into models/extract_model.json (after the sheet changes)
+	$(BIN)/kzstats extract-train
+
+extract-eval: $(STAMP) ## Score kzstats extract, a fresh model per held-out report and per publisher; writes bench/extract_results.md
 	$(BIN)/python bench/extract_eval.py
 
 lint: $(STAMP) ## Lint the code with ruff
@@ -59,4 +62,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build figures report all test bench extract-eval lint lab clean
+.PHONY: help install validate build figures report all test bench extract-model extract-eval lint lab clean
