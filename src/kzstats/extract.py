@@ -31,6 +31,7 @@ PENALTY_EVENTS = frozenset({"sentence", "administrative_arrest", "administrative
 # Event types that happen to an organisation: one row with no person, as the coding rules say.
 ORGANISATION_EVENTS = frozenset({"organisation_banned", "registration_refusal"})
 DEFAULT_PRECISION = 0.5  # an event word never seen firing in the coded reports
+LEARNED_PRECISION = 0.3  # a word learned from coded quotes, for the rules alone
 MIN_PRECISION = 0.12  # below this, in enough firings, coders almost never confirmed the word
 MIN_FIRINGS = 5
 # How much a row's confidence keeps, by how its person was found.
@@ -86,6 +87,8 @@ class Knowledge:
     min_confidence: float = 0.0  # proposals below it cost coders more than they give
     # Event types coders code for unnamed groups and organisations (None: not learned, any type).
     group_types: frozenset[str] | None = None
+    # (event type, word) pairs learned from coded quotes, beyond event_triggers.csv.
+    learned_words: tuple[tuple[str, str], ...] = ()
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -136,6 +139,13 @@ def _role_tokens() -> frozenset[str]:
     """Words of roles ("Activist Murat Baimagambetov"): never part of the name that follows."""
     rows = _words()[_words()["kind"] == "role"]
     return frozenset(t.lower() for w in rows["word"] for t in w.split())
+
+
+@cache
+def surname_ending() -> re.Pattern:
+    """Endings of capitalised words that may be surnames ("Bokayev", "Onlanbekkyzy")."""
+    endings = _words().loc[_words()["kind"] == "surname_ending", "word"]
+    return re.compile(rf"(?:{'|'.join(sorted(endings, key=len, reverse=True))})$")
 
 
 @cache
@@ -358,15 +368,24 @@ def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, 
         m = pattern.search(text)
         if m and precision > best.get(event_type, (-1.0,))[0]:
             best[event_type] = (precision, m.start(), m.group(), row)
+    for event_type, word in knowledge.learned_words:
+        m = _learned_pattern(word).search(text)
+        if m and event_type not in best:
+            best[event_type] = (LEARNED_PRECISION, m.start(), m.group(), f"learned:{word}")
     return best
+
+
+@cache
+def _learned_pattern(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
 
 
 def _trigger_offsets(text: str, fired: dict) -> dict[str, list[int]]:
     """Event type -> offsets of every event word of that type in the sentence."""
-    found: dict[str, list[int]] = {}
+    found: dict[str, list[int]] = {t: [at] for t, (_, at, _, _) in fired.items()}
     for _, event_type, pattern in triggers():
         if event_type in fired:
-            found.setdefault(event_type, []).extend(m.start() for m in pattern.finditer(text))
+            found[event_type].extend(m.start() for m in pattern.finditer(text))
     return found
 
 
@@ -430,6 +449,7 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
     rows = []
     last_people: list[Mention] = []
     paragraph, last_charges, last_date, carried_over = -1, "", "", False
+    list_intro, list_paragraph = {}, -1
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
             # A list item goes on about the person the lines before it named; a new paragraph
@@ -442,6 +462,14 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                 surnames.setdefault(mention.name.split()[-1], mention.name)
         found_dates = find_dates(sentence.text, period_start, period_end)
         fired = _fired(sentence.text, knowledge)
+        own = fired
+        listed = sentence.text.startswith(BULLETS)
+        if not listed and sentence.paragraph != list_paragraph:
+            list_intro = {}
+        if not fired and listed and people and list_intro:
+            # "Criminal cases were opened against:" then "- activists A, B": the list item's
+            # people are the ones the line before it announced.
+            fired = {t: (p, 0, w, trigger) for t, (p, _, w, trigger) in list_intro.items()}
         if fired:
             subjects, group = people, (0, "")
             if not subjects:
@@ -458,7 +486,9 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                         how += " from an earlier paragraph"
                     subjects = [Mention(m.name, 0, 0, how) for m in named]
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-                          last_charges, last_date)
+                          last_charges, last_date, fired is not own)
+        if own and sentence.text.endswith(":"):
+            list_intro, list_paragraph = own, sentence.paragraph
         if people:
             last_people, carried_over = people, False
         last_charges = find_charges(sentence.text) or last_charges
@@ -506,7 +536,7 @@ def _administrative(fired: dict, text: str) -> dict:
 
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-          earlier_charges: str, earlier_date: str = "") -> list[dict]:
+          earlier_charges: str, earlier_date: str = "", from_list: bool = False) -> list[dict]:
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
     offsets = _trigger_offsets(text, fired)
@@ -536,10 +566,12 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                   f"people={min(len(named), 4)}", f"types={min(len(fired), 4)}",
                   f"type={event_type}&types={min(len(fired), 3)}",
                   f"before_word={_word_before(text, at)}", f"bullet={bullet}",
-                  f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}"]
-        # An undated sentence is proposed both undated and with its paragraph's last date; the
-        # model keeps the likelier of the two (coders do either, depending on the passage).
-        variants = [(date_text, date_how)] + ([("", "none in the sentence")] if earlier_date and not found_dates else [])
+                  f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}",
+                  f"from_list_intro={from_list}"]
+        # Each date an event could take is a variant: the rule's choice, every other date of the
+        # sentence, or (undated) none and the paragraph's last date. The model keeps the
+        # likeliest variant of each event (extract.propose).
+        variants = _date_variants(text, found_dates, at, date_text, date_how, earlier_date)
         for person, size, role, how, mention in targets:
             subject = mention is None or mention.how not in NAMED or named.index(
                 (mention.start, mention.end)) in about
@@ -549,9 +581,9 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                 features += _name_features(text, mention, event_type, at, offsets)
             weight = PERSON_WEIGHT[how.split(" from ")[0]]
             reason_person = how if subject else f"{how}, though the clause seems about someone else"
-            for date_text, date_how in variants:
+            for date_text, date_how, placed in variants:
                 dated = [f"date={date_how}", f"type={event_type}&date={date_how}",
-                         f"how={how}&date={date_how}"]
+                         f"how={how}&date={date_how}", *placed]
                 rows.append({
                     "incident_id": "", "report_id": report_id, "person": person,
                     "group_size": str(size), "role": role, "affiliation": "",
@@ -565,6 +597,22 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                     "features": tuple(features + dated),
                 })
     return rows
+
+
+def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: str,
+                   earlier: str) -> list[tuple[str, str, list[str]]]:
+    """(date phrase, how, features) of each date an event word could take."""
+    if not found_dates:
+        return [(date_text, date_how, []), *([("", "none in the sentence", [])] if earlier else [])]
+    cut = clauses.spans(text)
+    variants = []
+    for offset, phrase in found_dates:
+        distance = next(i for i, limit in enumerate((20, 60, 120, 10**6)) if abs(offset - at) < limit)
+        placed = [f"date_rule={phrase == date_text}", f"date_leading={offset == 0}",
+                  f"date_side={'before' if offset <= at else 'after'}&distance={distance}",
+                  f"date_same_clause={clauses.index_of(cut, offset) == clauses.index_of(cut, at)}"]
+        variants.append((phrase, "in the sentence", placed))
+    return list({v[0]: v for v in variants}.values())
 
 
 def _word_before(text: str, at: int) -> str:
