@@ -1,14 +1,18 @@
 """`kzstats extract`: propose coding-sheet rows from a report's text, for a researcher to review.
 
-Rule-based and offline. The text is cut into sentences; in each, the event words of
-data/reference/event_triggers.csv say what happened, and the people are found (known names first,
-then name patterns, a lone surname through a full name met before, "he"/"she" through the last
-person named). Dates, places, charges and sentences are the phrases that the build's own parsers
-understand, so an accepted row parses as a hand-coded one does. One row per person per event type.
+Offline. The text is cut into sentences; in each, the event words of
+data/reference/event_triggers.csv (and the words learned from coded quotes) say what may have
+happened, and the people are found (known names first, then name patterns, a lone surname through
+a full name met before, "he"/"she" through the last person named, a list item through the line
+above it). `candidates` pairs every event word with every such person, with features saying how
+they stand (clauses.py: which clause, whose subject); the learned model (extract_model) scores the
+pairs, and `propose` keeps the likely ones. Without a model, rules alone keep each clause's own
+subject. Dates, places, charges and sentences are the phrases that the build's own parsers
+understand, so an accepted row parses as a hand-coded one does.
 
-What it learns from coded reports is a Knowledge value (which event words coders confirmed, the
-known names, the capitalised words that are never part of a name), so it can be learned without
-the report it is then scored on (see extract_eval).
+What it learns from coded reports (the people it knows, the capitalised words that are never part
+of a name, the learned event words) is a Knowledge value, learned without the report it is then
+scored on (see extract_learn).
 """
 
 import re
@@ -78,8 +82,9 @@ class Sentence:
 
 @dataclass
 class Knowledge:
-    """What extraction learns from coded reports: names, words that are no names, and how often
-    coders confirmed each event word (its row number in event_triggers.csv -> precision)."""
+    """What extraction learns from coded reports: names, words that are no names, event words.
+    `precision` and `min_confidence` serve the rules alone (no model): how often coders confirmed
+    each event word (its row in event_triggers.csv), and the lowest confidence proposed."""
 
     names: tuple[str, ...] = ()
     not_names: frozenset[str] = frozenset()
