@@ -50,7 +50,10 @@ BENCH_REPEATS ?= 3
 bench: $(STAMP) ## Time kzstats build at 10k, 100k, 1M rows against read_csv (BENCH_SIZES=10k,100k,1M,10M adds 10M); writes bench/results.md
 	$(BIN)/python bench/run.py --sizes $(BENCH_SIZES) --repeats $(BENCH_REPEATS)
 
-extract-eval: $(STAMP) ## Score kzstats extract against the coded sheet, leaving each report out; writes bench/extract_results.md
+extract-model: $(STAMP) ## Learn the extraction model from data/raw into models/extract_model.json (after the sheet changes)
+	$(BIN)/kzstats extract-train
+
+extract-eval: $(STAMP) ## Score kzstats extract, a fresh model per held-out report and per publisher; writes bench/extract_results.md
 	$(BIN)/python bench/extract_eval.py
 
 agreement: $(STAMP) ## Agreement of the sheet with the second, independent coding (data/qa/second-coding); writes docs/double-coding.md
@@ -68,4 +71,4 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 clean: ## Remove the virtual environment and caches (never data/raw)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build figures report all test test-all bench extract-eval agreement targets lint lab clean
+.PHONY: help install validate build figures report all test test-all bench extract-model extract-eval agreement targets lint lab clean

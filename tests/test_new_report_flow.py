@@ -35,7 +35,7 @@ def test_a_report_added_extracted_and_accepted_reaches_clean_data_figures_and_ch
 
     steps = [("add-report", str(text), "--publisher", "civicus", "--period", "2019-10-21..2019-11-30",
               "--title", "Kazakhstan: new update"),
-             ("extract", REPORT_ID), ("accept", REPORT_ID), ("build",)]
+             ("extract-train",), ("extract", REPORT_ID), ("accept", REPORT_ID), ("build",)]
     for step in steps:
         result = run_kzstats(*step, root=root)
         assert result.returncode == 0, (step, result.stderr)

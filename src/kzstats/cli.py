@@ -62,7 +62,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _extract(args: argparse.Namespace) -> int:
-    from kzstats import extract, extract_eval, reports
+    from kzstats import extract, extract_model, reports
     from kzstats.errors import KzstatsError, Problem
     from kzstats.sheet import read_sheet
 
@@ -76,18 +76,35 @@ def _extract(args: argparse.Namespace) -> int:
                                     "a review file exists and may hold your edits: accept or delete "
                                     "it, or pass --force to overwrite it")])
     sheet = read_sheet(config.INCIDENTS_CSV)
-    texts = {rid: reports.report_text(rid) for rid in table.index}
-    # Learn from every coded report but this one, as the scores in bench/extract_results.md do.
-    knowledge = extract_eval.learn(sheet[sheet["report_id"] != args.report_id], texts, table)
+    texts = {rid: reports.report_text(rid) for rid in set(sheet["report_id"]) | {args.report_id}}
+    model = extract_model.load(extract_model.model_path(), extract_model.data_hash(sheet, texts))
     period = table.loc[args.report_id]
     rows = extract.extract_rows(args.report_id, texts[args.report_id], period["period_start"],
-                                period["period_end"], knowledge)
+                                period["period_end"], model.knowledge(), model)
     out.parent.mkdir(parents=True, exist_ok=True)
     rows.to_csv(out, index=False, lineterminator=config.CSV_LINE_TERMINATOR, encoding=config.CSV_ENCODING)
     counts = ", ".join(f"{n} {t}" for t, n in rows["event_type"].value_counts().items())
-    print(f"kzstats extract: {len(rows)} proposed row(s) for {args.report_id} ({counts}) written to "
-          f"{out}.\nReview them: delete the rows you reject, correct the others, then run "
-          f"`kzstats accept {args.report_id}`.")
+    seen = " (the model has seen its coded rows: re-extracting a coded report flatters it)" if (
+        args.report_id in model.reports) else ""
+    print(f"kzstats extract: {len(rows)} proposed row(s) for {args.report_id} ({counts}), most "
+          f"confident first, written to {out}{seen}.\nReview them: delete the rows you reject, "
+          f"correct the others, then run `kzstats accept {args.report_id}`.")
+    return 0
+
+
+def _extract_train(args: argparse.Namespace) -> int:
+    from kzstats import extract_learn, extract_model, reports
+    from kzstats.sheet import read_sheet
+
+    table = reports.read_reports().set_index("report_id")
+    sheet = read_sheet(config.INCIDENTS_CSV)
+    texts = {rid: reports.report_text(rid) for rid in sheet["report_id"].unique()}
+    model = extract_learn.train(sheet, texts, table)
+    path = extract_model.model_path()
+    extract_model.save(model, path)
+    print(f"kzstats extract-train: a model of {len(model.weights)} weights (threshold "
+          f"{model.threshold}) learned from {len(sheet)} coded rows of {len(model.reports)} "
+          f"report(s), data hash {model.data_hash[:12]}, written to {path}.")
     return 0
 
 
@@ -257,8 +274,9 @@ def build_parser() -> argparse.ArgumentParser:
             "Read a report of data/raw/reports.csv and propose its coding-sheet rows: one per "
             "person per event, in the sheet's columns, each with a verbatim quote, a confidence "
             "(0-1) and the reason it was proposed. Dates, places, charges and sentences are only "
-            "proposed in phrases the build understands. What it knows (people, the words that are "
-            "no names, which event words coders confirmed) is learned from the other coded reports.",
+            "proposed in phrases the build understands. Which event a clause tells and whom it is "
+            "about is scored by the model `kzstats extract-train` learned from the coded sheet "
+            "(models/extract_model.json); a model older than the sheet is refused.",
             "Writes the review file data/raw/review/REPORT_ID.csv, never incidents.csv: delete the "
             "rows you reject, correct the others, add what it missed, then run `kzstats accept "
             "REPORT_ID`. Its measured precision and recall, report by report, are in "
@@ -269,6 +287,15 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--out", help="the review file (default: data/raw/review/REPORT_ID.csv)")
     extract.add_argument("--force", action="store_true", help="overwrite an existing review file")
     extract.set_defaults(run=_extract)
+
+    train = sub.add_parser(
+        "extract-train", help="learn the extraction model from the coded sheet",
+        description="Learn from data/raw (the coded sheet and the texts of the reports it codes) "
+        "the weights with which `kzstats extract` scores each candidate row, the threshold below "
+        "which it proposes nothing, and the people it knows; write them as JSON, with the hash of "
+        "the data they came from, to models/extract_model.json. Run it whenever the sheet "
+        "changes (after `kzstats accept`): `kzstats extract` refuses a stale model.")
+    train.set_defaults(run=_extract_train)
 
     figures = sub.add_parser(
         "figures", help="write every briefing figure (PNG, SVG, PDF and its data as CSV)",

@@ -1,14 +1,18 @@
 """`kzstats extract`: propose coding-sheet rows from a report's text, for a researcher to review.
 
-Rule-based and offline. The text is cut into sentences; in each, the event words of
-data/reference/event_triggers.csv say what happened, and the people are found (known names first,
-then name patterns, a lone surname through a full name met before, "he"/"she" through the last
-person named). Dates, places, charges and sentences are the phrases that the build's own parsers
-understand, so an accepted row parses as a hand-coded one does. One row per person per event type.
+Offline. The text is cut into sentences; in each, the event words of
+data/reference/event_triggers.csv (and the words learned from coded quotes) say what may have
+happened, and the people are found (known names first, then name patterns, a lone surname through
+a full name met before, "he"/"she" through the last person named, a list item through the line
+above it). `candidates` pairs every event word with every such person, with features saying how
+they stand (clauses.py: which clause, whose subject); the learned model (extract_model) scores the
+pairs, and `propose` keeps the likely ones. Without a model, rules alone keep each clause's own
+subject. Dates, places, charges and sentences are the phrases that the build's own parsers
+understand, so an accepted row parses as a hand-coded one does.
 
-What it learns from coded reports is a Knowledge value (which event words coders confirmed, the
-known names, the capitalised words that are never part of a name), so it can be learned without
-the report it is then scored on (see extract_eval).
+What it learns from coded reports (the people it knows, the capitalised words that are never part
+of a name, the learned event words) is a Knowledge value, learned without the report it is then
+scored on (see extract_learn).
 """
 
 import re
@@ -17,16 +21,21 @@ from functools import cache
 
 import pandas as pd
 
-from kzstats import charges, dates, outcomes, places, reference, reports
+from kzstats import charges, clauses, dates, outcomes, places, reference, reports
 from kzstats.schemas import MAX_QUOTE_LENGTH
 from kzstats.sheet import REVIEW_COLUMNS
 
 DEFAULT_PRECISION = 0.5  # an event word never seen firing in the coded reports
+LEARNED_PRECISION = 0.3  # a word learned from coded quotes, for the rules alone
 MIN_PRECISION = 0.12  # below this, in enough firings, coders almost never confirmed the word
 MIN_FIRINGS = 5
 # How much a row's confidence keeps, by how its person was found.
 PERSON_WEIGHT = {"known name": 1.0, "name": 0.9, "initials": 0.85, "surname": 0.8,
-                 "group": 0.7, "pronoun": 0.5}
+                 "group": 0.7, "pronoun": 0.5, "list item": 0.5, "carried": 0.35, "unnamed": 0.3}
+NAMED = frozenset({"known name", "name", "initials", "surname"})  # found in the sentence itself
+PASSAGE_CONTEXT = 160  # characters of the report shown each side of a quote in the reason
+BULLETS = ("- ", "• ", "* ")
+RULE_PEOPLE = NAMED | {"pronoun", "group", "list item", "list item from an earlier paragraph"}  # whom rows are proposed for without a model
 
 CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ža-zà-öø-ÿā-ž][a-zà-öø-ÿā-ž]+)?"
 CAPITALISED_RUN = re.compile(rf"(?<![\w-]){CAPITALISED}(?:\s+{CAPITALISED})*(?![\w-])")
@@ -64,8 +73,9 @@ class Sentence:
 
 @dataclass
 class Knowledge:
-    """What extraction learns from coded reports: names, words that are no names, and how often
-    coders confirmed each event word (its row number in event_triggers.csv -> precision)."""
+    """What extraction learns from coded reports: names, words that are no names, event words.
+    `precision` and `min_confidence` serve the rules alone (no model): how often coders confirmed
+    each event word (its row in event_triggers.csv), and the lowest confidence proposed."""
 
     names: tuple[str, ...] = ()
     not_names: frozenset[str] = frozenset()
@@ -73,6 +83,8 @@ class Knowledge:
     min_confidence: float = 0.0  # proposals below it cost coders more than they give
     # Event types coders code for unnamed groups and organisations (None: not learned, any type).
     group_types: frozenset[str] | None = None
+    # (event type, word) pairs learned from coded quotes, beyond event_triggers.csv.
+    learned_words: tuple[tuple[str, str], ...] = ()
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -123,6 +135,13 @@ def _role_tokens() -> frozenset[str]:
     """Words of roles ("Activist Murat Baimagambetov"): never part of the name that follows."""
     rows = _words()[_words()["kind"] == "role"]
     return frozenset(t.lower() for w in rows["word"] for t in w.split())
+
+
+@cache
+def surname_ending() -> re.Pattern:
+    """Endings of capitalised words that may be surnames ("Bokayev", "Onlanbekkyzy")."""
+    endings = _words().loc[_words()["kind"] == "surname_ending", "word"]
+    return re.compile(rf"(?:{'|'.join(sorted(endings, key=len, reverse=True))})$")
 
 
 @cache
@@ -260,8 +279,15 @@ def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
 
 
 def _after_official(text: str, start: int) -> bool:
-    before = text[max(0, start - 40):start].split()[-3:]
-    return any(word.strip(",") in _official_words() for word in before)
+    """True for a name that an official's title introduces ("judge Asel Tokayeva", "Prosecutor
+    General X"), not for one that merely follows officials ("police officers arrested X")."""
+    for word in reversed(text[max(0, start - 40):start].split()[-3:]):
+        word = word.strip(",")
+        if word in _official_words():
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
 
 
 def find_dates(text: str, period_start: str, period_end: str) -> list[tuple[int, str]]:
@@ -338,52 +364,133 @@ def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, 
         m = pattern.search(text)
         if m and precision > best.get(event_type, (-1.0,))[0]:
             best[event_type] = (precision, m.start(), m.group(), row)
+    for event_type, word in knowledge.learned_words:
+        m = _learned_pattern(word).search(text)
+        if m and event_type not in best:
+            best[event_type] = (LEARNED_PRECISION, m.start(), m.group(), f"learned:{word}")
     return best
 
 
+@cache
+def _learned_pattern(word: str) -> re.Pattern:
+    return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+
+
+def _trigger_offsets(text: str, fired: dict) -> dict[str, list[int]]:
+    """Event type -> offsets of every event word of that type in the sentence."""
+    found: dict[str, list[int]] = {t: [at] for t, (_, at, _, _) in fired.items()}
+    for _, event_type, pattern in triggers():
+        if event_type in fired:
+            found[event_type].extend(m.start() for m in pattern.finditer(text))
+    return found
+
+
 def extract_rows(report_id: str, text: str, period_start: str, period_end: str,
-                 knowledge: Knowledge) -> pd.DataFrame:
-    """Propose the coding-sheet rows of one report, in text order: the REVIEW_COLUMNS."""
-    return propose(report_id, text, period_start, period_end, knowledge).drop(columns="trigger")
+                 knowledge: Knowledge, model=None) -> pd.DataFrame:
+    """Propose the coding-sheet rows of one report, most confident first: the REVIEW_COLUMNS.
+
+    With a model (extract_model.Model) the learned weights score every candidate and set its
+    confidence; without one, the event word's confirmed share and how the person was found do.
+    """
+    rows = propose(report_id, text, period_start, period_end, knowledge, model)
+    rows["reason"] = [f"{r}; passage: …{passage(text, q)}…" for r, q in zip(rows["reason"], rows["quote"])]
+    order = rows["confidence"].astype(float).sort_values(ascending=False, kind="stable").index
+    return rows.loc[order, list(REVIEW_COLUMNS)].reset_index(drop=True)
+
+
+def passage(text: str, quote: str, around: int = PASSAGE_CONTEXT) -> str:
+    """The quote with the text around it (up to `around` characters each side, whole words, within
+    its paragraph), so that a reviewer sees what comes before and after without the report."""
+    at = text.find(quote)
+    if at < 0:
+        return quote
+    start = max(text.rfind("\n", 0, at) + 1, at - around)
+    end = text.find("\n", at + len(quote))
+    end = min(len(text) if end < 0 else end, at + len(quote) + around)
+    piece = text[start:end]
+    if start > 0 and text[start - 1] not in "\n ":
+        piece = piece.split(" ", 1)[-1]
+    if end < len(text) and text[end] not in "\n ":
+        piece = piece.rsplit(" ", 1)[0]
+    return piece.strip()
 
 
 def propose(report_id: str, text: str, period_start: str, period_end: str,
-            knowledge: Knowledge) -> pd.DataFrame:
-    """The proposed rows with the event word (`trigger`, its row in event_triggers.csv) behind each."""
+            knowledge: Knowledge, model=None) -> pd.DataFrame:
+    """The proposed rows, in text order, with the event word (`trigger`, its row in
+    event_triggers.csv) and the model's `features` behind each."""
+    table = candidates(report_id, text, period_start, period_end, knowledge)
+    if model is not None:
+        from kzstats import extract_model
+
+        table = extract_model.score(model, table)
+        # Of the dated and undated proposal of one event, the likelier.
+        best = table["confidence"].astype(float).groupby(table["one_of"]).transform("max")
+        table = table[table["confidence"].astype(float) == best].drop_duplicates("one_of")
+    else:  # the rules alone keep a clause's own subject, named in the sentence or by a pronoun,
+        # and date an event only from its own sentence
+        table = table[table["subject"] & table["how"].isin(RULE_PEOPLE) & ~table["carried_date"]]
+    table = table[table["confidence"].astype(float) >= (
+        model.threshold if model is not None else knowledge.min_confidence)]
+    # A report tells an event once per person and date: retellings further on add no row.
+    return table[~_retold(table, period_start, period_end)].reset_index(drop=True)
+
+
+def candidates(report_id: str, text: str, period_start: str, period_end: str,
+               knowledge: Knowledge) -> pd.DataFrame:
+    """Every row extraction could propose, in text order: each event word of a sentence with each
+    person the sentence names or carries, and `features` that say how they stand to each other."""
     lowercase_words = frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", text))
     surnames = {name.split()[-1]: name for name in knowledge.names if len(name.split()) >= 2}
     rows = []
     last_people: list[Mention] = []
-    paragraph, last_charges = -1, ""
+    paragraph, last_charges, last_date, carried_over = -1, "", "", False
+    list_intro, list_paragraph = {}, -1
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
-            paragraph, last_people, last_charges = sentence.paragraph, [], ""
+            # A list item goes on about the person the lines before it named; a new paragraph
+            # may too ("He was later ..."), which the model weighs as `carried`.
+            paragraph, last_charges, last_date = sentence.paragraph, "", ""
+            carried_over = bool(last_people)
         people = find_people(sentence.text, knowledge, lowercase_words, surnames)
         for mention in people:
             if mention.how in ("name", "known name") and len(mention.name.split()) >= 2:
                 surnames.setdefault(mention.name.split()[-1], mention.name)
         found_dates = find_dates(sentence.text, period_start, period_end)
         fired = _fired(sentence.text, knowledge)
+        own = fired
+        listed = sentence.text.startswith(BULLETS)
+        if not listed and sentence.paragraph != list_paragraph:
+            list_intro = {}
+        if not fired and listed and people and list_intro:
+            # "Criminal cases were opened against:" then "- activists A, B": the list item's
+            # people are the ones the line before it announced.
+            fired = {t: (p, 0, w, trigger) for t, (p, _, w, trigger) in list_intro.items()}
         if fired:
             subjects, group = people, (0, "")
             if not subjects:
                 group = find_group(sentence.text)
                 pronoun = PRONOUN.search(sentence.text)
-                if not group[0] and last_people and pronoun:
+                if not group[0] and last_people:
                     # "he"/"her" is one person, the first named before; "they" are all of them.
-                    named = last_people if pronoun.group().lower() in PLURAL else last_people[:1]
-                    subjects = [Mention(m.name, 0, 0, "pronoun") for m in named]
+                    plural = pronoun is not None and pronoun.group().lower() in PLURAL
+                    named = last_people if plural else last_people[:1]
+                    # A list item under a line that names someone goes on about them.
+                    how = "pronoun" if pronoun else (
+                        "list item" if sentence.text.startswith(BULLETS) else "carried")
+                    if carried_over:
+                        how += " from an earlier paragraph"
+                    subjects = [Mention(m.name, 0, 0, how) for m in named]
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-                          last_charges)
+                          last_charges, last_date, fired is not own)
+        if own and sentence.text.endswith(":"):
+            list_intro, list_paragraph = own, sentence.paragraph
         if people:
-            last_people = people
+            last_people, carried_over = people, False
         last_charges = find_charges(sentence.text) or last_charges
-    table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger"])
-    table = table[table["confidence"].astype(float) >= knowledge.min_confidence]
-    # A report tells an event once per person and date: retellings further on add no row.
-    repeated = _retold(table, period_start, period_end)
-    return table[~repeated].drop_duplicates(["person", "event_type", "date_text", "quote"],
-                                            ignore_index=True)
+        last_date = found_dates[-1][1] if found_dates else last_date
+    table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features"])
+    return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
 
 
 def _retold(table: pd.DataFrame, period_start: str, period_end: str) -> pd.Series:
@@ -425,11 +532,14 @@ def _administrative(fired: dict, text: str) -> dict:
 
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-          earlier_charges: str) -> list[dict]:
+          earlier_charges: str, earlier_date: str = "", from_list: bool = False) -> list[dict]:
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
+    offsets = _trigger_offsets(text, fired)
+    named = [(m.start, m.end) for m in subjects if m.how in NAMED]
+    bullet = text.startswith(BULLETS)
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
-        date_text, quote, date_how = _date_for(sentence, found_dates, at)
+        date_text, quote, date_how = _date_for(sentence, found_dates, at, earlier_date)
         # Charges named earlier in the paragraph ("He was charged under Article 405 ... On 3 June
         # he was sentenced") are the charges of what follows, unless the sentence names its own.
         charged = event_type in reference.event_types_where("carries_charges")
@@ -438,36 +548,101 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         outcome_text = find_penalty(text, event_type) if penalised else ""
         place_text = find_place(text, at)
         unnamed_ok = knowledge.group_types is None or event_type in knowledge.group_types
+        about = clauses.subjects(text, named, at)
         if event_type in reference.event_types_where("of_organisation"):
-            targets = [("", 1, find_role(text, at), "group")] if unnamed_ok else []
+            targets = [("", 1, find_role(text, at), "group", None)] if unnamed_ok else []
         elif subjects:
-            targets = [(m.name, 1, find_role(text, m.start) if m.how != "pronoun" else "other", m.how)
+            targets = [(m.name, 1, find_role(text, m.start) if m.how in NAMED else "other", m.how, m)
                        for m in subjects]
         elif group[0] and unnamed_ok:
-            targets = [("", group[0], find_role(group[1], len(group[1])), "group")]
+            targets = [("", group[0], find_role(group[1], len(group[1])), "group", None)]
+        elif unnamed_ok:  # "a meeting was disrupted": no one named; the model weighs it
+            targets = [("", 1, find_role(text, at), "unnamed", None)]
         else:
             continue
-        for person, size, role, how in targets:
-            weight = PERSON_WEIGHT[how]
-            rows.append({
-                "incident_id": "", "report_id": report_id, "person": person, "group_size": str(size),
-                "role": role, "affiliation": "", "event_type": event_type, "date_text": date_text,
-                "place_text": place_text, "charges_text": charges_text, "outcome_text": outcome_text,
-                "quote": quote, "notes": "", "confidence": f"{precision * weight:.2f}",
-                "reason": f"'{word}' ({event_type}; coders confirmed {precision:.0%} of its uses); "
-                          f"person: {how}; date: {date_how}",
-                "trigger": trigger,
-            })
+        shared = [f"type={event_type}", f"trigger={trigger}",
+                  f"people={min(len(named), 4)}", f"types={min(len(fired), 4)}",
+                  f"type={event_type}&types={min(len(fired), 3)}",
+                  f"before_word={_word_before(text, at)}", f"bullet={bullet}",
+                  f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}",
+                  f"from_list_intro={from_list}"]
+        # Each date an event could take is a variant: the rule's choice, every other date of the
+        # sentence, or (undated) none and the paragraph's last date. The model keeps the
+        # likeliest variant of each event (extract.propose).
+        variants = _date_variants(text, found_dates, at, date_text, date_how, earlier_date)
+        for person, size, role, how, mention in targets:
+            subject = mention is None or mention.how not in NAMED or named.index(
+                (mention.start, mention.end)) in about
+            features = shared + [f"how={how}", f"type={event_type}&how={how}",
+                                 f"subject={subject}", f"type={event_type}&subject={subject}"]
+            if mention is not None and mention.how in NAMED:
+                features += _name_features(text, mention, event_type, at, offsets)
+            weight = PERSON_WEIGHT[how.split(" from ")[0]]
+            reason_person = how if subject else f"{how}, though the clause seems about someone else"
+            for date_text, date_how, placed in variants:
+                dated = [f"date={date_how}", f"type={event_type}&date={date_how}",
+                         f"how={how}&date={date_how}", *placed]
+                rows.append({
+                    "incident_id": "", "report_id": report_id, "person": person,
+                    "group_size": str(size), "role": role, "affiliation": "",
+                    "event_type": event_type, "date_text": date_text, "place_text": place_text,
+                    "charges_text": charges_text, "outcome_text": outcome_text, "quote": quote,
+                    "notes": "", "confidence": f"{precision * weight:.2f}",
+                    "reason": f"'{word}' ({event_type}); person: {reason_person}; date: {date_how}",
+                    "trigger": trigger, "how": how, "subject": subject,
+                    "carried_date": date_how == "from an earlier sentence",
+                    "one_of": (person, event_type, sentence.start),
+                    "features": tuple(features + dated),
+                })
     return rows
 
 
-def _date_for(sentence: Sentence, found_dates, at: int) -> tuple[str, str, str]:
+def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: str,
+                   earlier: str) -> list[tuple[str, str, list[str]]]:
+    """(date phrase, how, features) of each date an event word could take."""
+    if not found_dates:
+        return [(date_text, date_how, []), *([("", "none in the sentence", [])] if earlier else [])]
+    cut = clauses.spans(text)
+    variants = []
+    for offset, phrase in found_dates:
+        distance = next(i for i, limit in enumerate((20, 60, 120, 10**6)) if abs(offset - at) < limit)
+        placed = [f"date_rule={phrase == date_text}", f"date_leading={offset == 0}",
+                  f"date_side={'before' if offset <= at else 'after'}&distance={distance}",
+                  f"date_same_clause={clauses.index_of(cut, offset) == clauses.index_of(cut, at)}"]
+        variants.append((phrase, "in the sentence", placed))
+    return list({v[0]: v for v in variants}.values())
+
+
+def _word_before(text: str, at: int) -> str:
+    words = re.findall(r"[a-z]+", text[max(0, at - 25):at].lower())
+    return words[-1] if words else ""
+
+
+def _name_features(text: str, mention: Mention, event_type: str, at: int,
+                   offsets: dict[str, list[int]]) -> list[str]:
+    """How a named person stands to the event word: distance, side, clause, nearer events."""
+    cut = clauses.spans(text)
+    distance = min(abs(o - mention.start) for o in offsets.get(event_type, [at]))
+    nearest = min(((abs(o - mention.start), t) for t, os in offsets.items() for o in os),
+                  default=(0, event_type))[1]
+    before = [w for w in re.findall(r"[a-z]+", text[max(0, mention.start - 30):mention.start].lower())][-2:]
+    after = re.findall(r"[a-z]+", text[mention.end:mention.end + 20].lower())[:1]
+    bucket = next(i for i, limit in enumerate((15, 40, 80, 160, 10**6)) if distance < limit)
+    return [f"distance={bucket}", f"name_first={mention.start < at}",
+            f"same_clause={clauses.index_of(cut, mention.start) == clauses.index_of(cut, at)}",
+            f"nearest_event={nearest == event_type}", f"type={event_type}&nearest={nearest == event_type}",
+            f"relation={clauses.is_relation(text, mention.start, mention.end)}",
+            *(f"word_before_name={w}" for w in before), *(f"word_after_name={w}" for w in after)]
+
+
+def _date_for(sentence: Sentence, found_dates, at: int, earlier: str = "") -> tuple[str, str, str]:
     """(date phrase, quote, how) of an event word: the sentence's opening date, else the nearest
-    before the word, else the first after it. A sentence without a date gives none: coders date
-    an event from the sentence that tells it far more often than from the one before."""
+    before the word, else the first after it. A sentence without a date takes the last date of
+    its paragraph (`earlier`), which the model weighs as a feature of its own."""
     quote = _clip(sentence.text, at)
     if not found_dates:
-        return "", quote, "none in the sentence"
+        return (earlier, quote, "from an earlier sentence") if earlier else (
+            "", quote, "none in the sentence")
     before = [d for d in found_dates if d[0] <= at]
     leading = found_dates[0][0] == 0  # "On 22nd October 2019, ..." dates what the sentence tells
     phrase = found_dates[0][1] if leading or not before else before[-1][1]

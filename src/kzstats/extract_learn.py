@@ -1,0 +1,151 @@
+"""Learning extraction from the coded sheet: what a proposal must match, and the model's training.
+
+Used by `kzstats extract-train` (the stored model) and by extract_eval (a fresh model per fold, so
+that a report is never scored by a model that has seen it). Every candidate a report gives is
+labelled by whether a coder coded the same row: same event type, same person (spelling variants
+allowed; both empty for a group or an organisation), a compatible date. The people extraction
+knows while producing a report's training candidates are learned from the other reports only, as
+they are for a report it has never seen.
+"""
+
+import re
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz
+
+from kzstats import dates, extract, extract_model
+from kzstats.people import name_key
+
+NAME_SIMILARITY = 85  # rapidfuzz token_sort_ratio of the name keys, as for spelling variants
+# A word of coded quotes becomes an event word of their type if it is in at least MIN_QUOTES of
+# them and at least SHARE of the report sentences that hold it are such quotes.
+MIN_QUOTES, SHARE, WORDS_PER_TYPE = 3, 0.34, 6
+WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{4,}")  # lowercase as written: no names
+
+
+def same_person(a: str, b: str) -> bool:
+    """True if two names as written may be one person: same spelling up to transliteration,
+    near-identical, or initials that fit ("Zhunusov Zh." and "Zhanibek Zhunusov")."""
+    if not a or not b:
+        return a == b
+    ka, kb = name_key(a), name_key(b)
+    if ka == kb or fuzz.token_sort_ratio(ka, kb) >= NAME_SIMILARITY:
+        return True
+    short, full = sorted((ka.split(), kb.split()), key=len)
+    rest = list(full)
+    for token in short:
+        fits = [t for t in rest if t == token or (len(token) <= 2 and t.startswith(token))]
+        if not fits:
+            return False
+        rest.remove(fits[0])
+    return len(short) >= 2
+
+
+def _interval(text: str, start: str, end: str):
+    parsed = dates.parse_date(text, start, end) if text else None
+    return None if parsed is None else parsed[:2]
+
+
+def _dates_agree(a, b) -> bool:
+    if a is None or b is None:
+        return a is b
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def match(proposed: pd.DataFrame, coded: pd.DataFrame, start: str, end: str) -> list[tuple[int, int]]:
+    """(proposed index, coded index) pairs of one report, each coded row used at most once,
+    most confident proposals first."""
+    coded_dates = {i: _interval(t, start, end) for i, t in coded["date_text"].items()}
+    free = {i: True for i in coded.index}
+    order = proposed.assign(c=proposed["confidence"].astype(float)).sort_values("c", ascending=False, kind="stable")
+    pairs = []
+    for i, row in order.iterrows():
+        when = _interval(row["date_text"], start, end)
+        candidates = coded[(coded["event_type"] == row["event_type"])]
+        for j, gold in candidates.iterrows():
+            if free[j] and same_person(row["person"], gold["person"]) and _dates_agree(when, coded_dates[j]):
+                free[j] = False
+                pairs.append((i, j))
+                break
+    return pairs
+
+
+def knowledge(sheet: pd.DataFrame, texts: dict[str, str]) -> extract.Knowledge:
+    """What coded reports teach about people: their names, the capitalised words that are never
+    part of a name, and the event types coded for unnamed groups and organisations."""
+    names = sorted({p for p in sheet["person"] if p}, key=len, reverse=True)
+    name_tokens = {t for name in names for t in name.split()}
+    counts = Counter(t for rid in sheet["report_id"].unique()
+                     for m in extract.CAPITALISED_RUN.finditer(texts[rid]) for t in m.group().split())
+    not_names = frozenset(t for t, n in counts.items() if n >= 2 and t not in name_tokens
+                          and not extract.surname_ending().search(t))
+    group_types = frozenset(sheet.loc[sheet["person"] == "", "event_type"])
+    return extract.Knowledge(names=tuple(names), not_names=not_names, group_types=group_types,
+                             learned_words=event_words(sheet, texts))
+
+
+def event_words(sheet: pd.DataFrame, texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """(event type, word) pairs that coded quotes teach beyond event_triggers.csv: words found in
+    several quotes of one type and in few other sentences of the reports ("invaded" for a
+    meeting disrupted, "confiscated" for other)."""
+    sentences = Counter(w for rid in sheet["report_id"].unique()
+                        for s in extract.sentences(texts[rid]) for w in set(WORD.findall(s.text)))
+    quotes = sheet.drop_duplicates(["event_type", "quote"])
+    in_quotes = Counter((t, w) for t, q in zip(quotes["event_type"], quotes["quote"])
+                        for w in set(WORD.findall(q)))
+    chosen = []
+    for event_type in sorted(quotes["event_type"].unique()):
+        scored = sorted(((n / max(sentences[w], n), w) for (t, w), n in in_quotes.items()
+                         if t == event_type and n >= MIN_QUOTES), reverse=True)
+        chosen += [(event_type, w) for share, w in scored[:WORDS_PER_TYPE] if share >= SHARE]
+    return tuple(chosen)
+
+
+def labelled_candidates(sheet: pd.DataFrame, texts: dict[str, str],
+                        periods: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Report -> its candidate rows with `label` (a coder coded the row), each report's candidates
+    found knowing only the people of the other reports."""
+    found = {}
+    for rid, coded in sheet.groupby("report_id"):
+        start, end = periods.loc[rid, "period_start"], periods.loc[rid, "period_end"]
+        table = extract.candidates(rid, texts[rid], start, end,
+                                   knowledge(sheet[sheet["report_id"] != rid], texts))
+        hits = {i for i, _ in match(table, coded, start, end)}
+        found[rid] = table.assign(label=table.index.isin(list(hits)))
+    return found
+
+
+def _threshold(found: dict[str, pd.DataFrame], coded: int) -> float:
+    """The lowest probability worth proposing: best F1 over the reports, each scored by a model
+    fitted on the others (so the threshold is not set on rows the model was fitted to)."""
+    scored = []
+    for rid, table in found.items():
+        rest = pd.concat([t for r, t in found.items() if r != rid])
+        if table.empty or rest.empty:
+            continue
+        weights, bias = extract_model.fit(list(rest["features"]), rest["label"].to_numpy())
+        model = extract_model.Model(weights=weights, bias=bias, threshold=0.0)
+        scored += zip(extract_model.probabilities(model, table["features"]), table["label"])
+    best, best_f1 = 0.5, -1.0
+    for threshold in np.arange(0.05, 0.95, 0.01):
+        kept = [hit for p, hit in scored if p >= threshold]
+        f1 = 2 * sum(kept) / (len(kept) + coded) if kept else 0.0
+        if f1 > best_f1 + 1e-9:
+            best, best_f1 = float(threshold), f1
+    return round(best, 2)
+
+
+def train(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame) -> extract_model.Model:
+    """A model learned from every report the sheet codes, with the hash of that data."""
+    found = labelled_candidates(sheet, texts, periods)
+    every = pd.concat(found.values(), ignore_index=True)
+    weights, bias = extract_model.fit(list(every["features"]), every["label"].to_numpy())
+    people = knowledge(sheet, texts)
+    return extract_model.Model(
+        weights=weights, bias=bias, threshold=_threshold(found, len(sheet)),
+        names=list(people.names), not_names=sorted(people.not_names),
+        group_types=sorted(people.group_types or ()),
+        learned_words=[list(pair) for pair in people.learned_words], reports=sorted(found),
+        data_hash=extract_model.data_hash(sheet, texts))
