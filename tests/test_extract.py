@@ -207,11 +207,13 @@ def proposed_for_a_real_report() -> pd.DataFrame:
                                 table.loc[report_id, "period_end"], model.knowledge(), model)
 
 
+@pytest.mark.slow  # learns a model from the coded reports
 def test_review_file_columns_are_the_coding_sheets_then_confidence_and_reason(proposed_for_a_real_report):
     assert tuple(proposed_for_a_real_report.columns) == REVIEW_COLUMNS
     assert tuple(proposed_for_a_real_report.columns[: len(SHEET_COLUMNS)]) == SHEET_COLUMNS
 
 
+@pytest.mark.slow  # learns a model from the coded reports
 def test_every_proposed_text_is_verbatim_in_the_report(proposed_for_a_real_report):
     rows = proposed_for_a_real_report
     assert len(rows) > 20
@@ -222,11 +224,13 @@ def test_every_proposed_text_is_verbatim_in_the_report(proposed_for_a_real_repor
     assert reports.in_report(rows["report_id"], passages).all()
 
 
+@pytest.mark.slow  # learns a model from the coded reports
 def test_the_review_file_is_most_confident_first(proposed_for_a_real_report):
     confidence = proposed_for_a_real_report["confidence"].astype(float)
     assert confidence.is_monotonic_decreasing and confidence.iloc[0] > confidence.iloc[-1]
 
 
+@pytest.mark.slow  # learns a model from the coded reports
 def test_every_proposed_phrase_parses_as_the_build_parses_it(proposed_for_a_real_report):
     rows = proposed_for_a_real_report
     assert {charges.parse_text(t)[0] for t in rows["charges_text"]} <= {"ok", "empty"}
@@ -235,6 +239,7 @@ def test_every_proposed_phrase_parses_as_the_build_parses_it(proposed_for_a_real
     assert rows["confidence"].astype(float).between(0, 1).all()
 
 
+@pytest.mark.slow  # learns a model from the coded reports
 def test_learning_leaves_out_the_report_scored():
     sheet = read_sheet(config.INCIDENTS_CSV)
     table = reports.read_reports().set_index("report_id")
@@ -276,6 +281,7 @@ def test_extract_command_writes_the_review_file_and_refuses_to_overwrite_it(tmp_
     assert unknown.returncode == 1 and "add-report" in unknown.stderr
 
 
+@pytest.mark.slow  # learns a model from the coded reports
 def test_extract_command_refuses_a_model_older_than_the_sheet_until_retrained(tmp_path):
     root = tmp_path / "project"
     copy_project(root)
