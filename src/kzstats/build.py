@@ -23,6 +23,7 @@ from kzstats import (
     config,
     dates,
     dedup,
+    locking,
     outcomes,
     people,
     places,
@@ -250,13 +251,8 @@ def use_lean_memory_pool() -> None:
 
 
 def swap_in(staging: Path, target: Path) -> None:
-    """Replace target by staging in two renames, so a reader never sees a half-written folder."""
-    previous = target.with_name(target.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    """Replace target by staging (see locking.swap_in: recovered at start-up if cut short)."""
+    locking.swap_in(staging, target)
 
 
 def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_DATA_DIR,
@@ -266,18 +262,26 @@ def run(sheet_path: Path = config.INCIDENTS_CSV, clean_dir: Path = config.CLEAN_
     use_lean_memory_pool()
     try:
         tables, summary = build_tables(sheet_path, stages)
-        with stages("write"):
-            staging = clean_dir.with_name(clean_dir.name + ".staging")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            publish.write_tables(tables, staging)
-            del tables  # written: the changes stage reads both builds back, typed as users load them
-        with stages("changes"):
-            # Written into staging, so the changelog is swapped in with the data it describes.
-            today = datetime.now(UTC).date().isoformat()
-            summary["changes"] = changes.record(clean_dir if clean_dir.exists() else None, staging, today)
-        with stages("write"):
-            swap_in(staging, clean_dir)
+        staging = clean_dir.with_name(clean_dir.name + ".staging")
+        try:
+            with stages("write"):
+                shutil.rmtree(staging, ignore_errors=True)
+                staging.mkdir(parents=True)
+                publish.write_tables(tables, staging)
+                del tables  # written: the changes stage reads both builds back, typed as users load them
+            with stages("changes"):
+                # Written into staging, so the changelog is swapped in with the data it describes.
+                today = datetime.now(UTC).date().isoformat()
+                summary["changes"] = changes.record(clean_dir if clean_dir.exists() else None, staging, today)
+            with stages("write"):
+                swap_in(staging, clean_dir)
+        except OSError as exc:  # a full disk, a read-only folder: the last good build stays
+            try:
+                locking.recover(clean_dir)
+            except OSError:  # the next command that takes the lock tries again
+                pass
+            raise KzstatsError([locking.disk_problem(
+                exc, staging, f"{clean_dir.name} left unchanged")]) from None
     finally:
         if config.TIMINGS_JSON:
             Path(config.TIMINGS_JSON).write_text(json.dumps(stages.seconds) + "\n")

@@ -47,8 +47,12 @@ def _build(args: argparse.Namespace) -> int:
                             "validating, writing…"):
             summary = build.run(Path(args.sheet), stages=stages)
     except KzstatsError as exc:
-        write_problems(exc.problems, config.BUILD_PROBLEMS_CSV)
-        console.print(f"data/clean left unchanged; problems also written to {config.BUILD_PROBLEMS_CSV}")
+        try:
+            write_problems(exc.problems, config.BUILD_PROBLEMS_CSV)
+            where = f"problems also written to {config.BUILD_PROBLEMS_CSV}"
+        except OSError as error:  # a read-only reports/ must not hide the problems themselves
+            where = f"could not write {config.BUILD_PROBLEMS_CSV} ({error.strerror})"
+        console.print(f"data/clean left unchanged; {where}", markup=False)
         raise
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in stages.seconds.items())
     print(f"kzstats build: {summary['raw_rows']} coded rows -> {summary['events']} events, "
@@ -308,16 +312,29 @@ def _add_period(parser: argparse.ArgumentParser) -> None:
                         "the latest report's period ends)")
 
 
+# Every command but validate writes something: it holds the project lock (locking.py).
+WRITING_COMMANDS = frozenset({"build", "codebook", "extract", "figures", "report", "add-report",
+                              "accept"})
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from contextlib import nullcontext
+
+    from kzstats import locking
     from kzstats.errors import KzstatsError, render_problems
 
     try:
-        return args.run(args)
+        writing = args.command in WRITING_COMMANDS
+        with locking.project_lock(args.command) if writing else nullcontext():
+            return args.run(args)
     except KzstatsError as exc:
-        render_problems(exc.problems)
-        print(f"kzstats {args.command}: failed with {len(exc.problems)} problem(s).", file=sys.stderr)
-        return 1
+        problems = exc.problems
+    except OSError as exc:  # a read-only or full disk, a file gone: said, not a traceback
+        problems = [locking.disk_problem(exc, exc.filename or "", "the command stopped")]
+    render_problems(problems)
+    print(f"kzstats {args.command}: failed with {len(problems)} problem(s).", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

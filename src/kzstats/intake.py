@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kzstats import config, reference, reports
 from kzstats.errors import KzstatsError, Problem
+from kzstats.locking import disk_problem, write_whole
 from kzstats.sheet import append_records
 
 REPORT_COLUMNS = ("report_id", "file", "title", "publishers", "url", "period_text",
@@ -220,13 +221,15 @@ def add_report(path: Path, publisher: str, period: str, *, title: str = "", url:
 
     # --- save outputs: the text under a new name, then the row; a failed append takes the text back
     text_path = config.RAW_DATA_DIR / row["file"]
-    with text_path.open("x", encoding="utf-8", newline="") as f:
-        f.write(text)
     try:
-        append_records(config.REPORTS_CSV, [[row[c] for c in REPORT_COLUMNS]])
-    except BaseException:
-        text_path.unlink()
-        raise
+        write_whole(text_path, text.encode("utf-8"), replace=False)
+        try:
+            append_records(config.REPORTS_CSV, [[row[c] for c in REPORT_COLUMNS]])
+        except BaseException:
+            text_path.unlink()
+            raise
+    except OSError as exc:
+        raise KzstatsError([disk_problem(exc, text_path, "nothing was added")]) from None
     return row
 
 

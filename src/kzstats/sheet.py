@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from kzstats.errors import KzstatsError, Problem
+from kzstats.locking import append_whole
 
 SHEET_COLUMNS = (
     "incident_id", "report_id", "person", "group_size", "role", "affiliation", "event_type",
@@ -146,10 +147,5 @@ def append_records(path: Path, records: list[list[str]]) -> None:
     """
     out = io.StringIO()
     csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(records)
-    with path.open("rb+") as f:
-        f.seek(0, io.SEEK_END)
-        if f.tell():
-            f.seek(-1, io.SEEK_END)
-            if f.read(1) != b"\n":  # a last line without its line end gets one first
-                f.write(b"\n")
-        f.write(out.getvalue().encode("utf-8"))
+    # A whole new file renamed over the old: a crash or a full disk never leaves half a row.
+    append_whole(path, out.getvalue().encode("utf-8"))
