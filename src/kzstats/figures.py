@@ -20,7 +20,11 @@ from kzstats import charts, config, trends
 from kzstats.charges import article_catalogue
 from kzstats.dataset import Dataset
 from kzstats.regions import NOT_PLACED, current_regions
+from kzstats.steady import use_utc
+from kzstats.textsafe import for_spreadsheet_frame
 from kzstats.theme import finish, source_line
+
+use_utc()  # before the renderer starts: see steady.py
 
 PNG_SCALE = 2
 PDF_TRIES = 50
@@ -113,7 +117,7 @@ def save_figure(figure: Figure, folder: Path) -> list[Path]:
         paths[1].write_text(_svg(spec, version), encoding="utf-8")
         paths[2].write_bytes(_pdf(spec, version))
     csv = folder / f"{figure.name}.csv"
-    _csv_ready(figure.data).to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
+    for_spreadsheet_frame(_csv_ready(figure.data)).to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
     return [*paths, csv]
 
 
