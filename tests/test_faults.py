@@ -336,3 +336,30 @@ def test_a_folder_that_refuses_writes_is_a_problem_not_a_traceback(project, monk
     monkeypatch.setattr(os, "replace", REAL_REPLACE)
     assert code == 1 and "Traceback" not in err and "Permission denied" in err
     assert inprocess.tree(config.CLEAN_DATA_DIR) == before
+
+
+def test_what_a_killed_command_left_is_removed_by_the_next(project):
+    left = [project / "data" / (locking.TEMP_PREFIX + "accept-x"),
+            config.RAW_DATA_DIR / (locking.TEMP_PREFIX + "abc"),
+            project / "data" / "clean.staging"]
+    left[0].mkdir()
+    (left[0] / "incidents.csv").write_text("a copy")
+    left[1].write_text("half a file")
+    left[2].mkdir()
+    code, _, err = inprocess.run("build")
+    assert code == 0, err
+    assert not any(p.exists() for p in left)
+
+
+def test_a_review_file_with_a_row_twice_is_refused(project, tmp_path):
+    new = _report_file(tmp_path)
+    code, _, err = inprocess.run("add-report", str(new), "--publisher", "civicus", "--period",
+                                 "2019-10..2019-11", "--id", "civicus-2019-11-b")
+    assert code == 0, err
+    review = _review("civicus-2019-11-b", ["civicus-2019-11-0011"])
+    lines = review.read_text(encoding="utf-8").splitlines()
+    review.write_text("\n".join([*lines, lines[1]]) + "\n", encoding="utf-8")
+    sheet = config.INCIDENTS_CSV.read_bytes()
+    code, _, err = inprocess.run("accept", "civicus-2019-11-b")
+    assert code == 1 and "the same row twice" in err
+    assert config.INCIDENTS_CSV.read_bytes() == sheet

@@ -28,16 +28,12 @@ from kzstats import (
     people,
     places,
     publish,
+    raw_schemas,
     reports,
 )
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
 from kzstats.groups import joined
-from kzstats.schemas import (
-    CLEAN_CHECK_COLUMNS,
-    RAW_CHECK_COLUMNS,
-    Events,
-    RawIncidents,
-)
+from kzstats.schemas import CLEAN_CHECK_COLUMNS, Events
 from kzstats.sheet import read_sheet
 
 PERSON_ALIASES_CSV = config.RAW_DATA_DIR / "person_aliases.csv"
@@ -185,15 +181,12 @@ def build_tables(sheet_path: Path, stages: Stages) -> tuple[dict[str, pd.DataFra
     file = str(sheet_path)
     with stages("read"):
         sheet = read_sheet(sheet_path)
+        raw_schemas.check_project(sheet["incident_id"])  # every other raw and reference file
         report_table = reports.read_reports()
         aliases = _read_table(PERSON_ALIASES_CSV)
         overrides = _read_table(EVENT_OVERRIDES_CSV)
     with stages("validate"):
-        try:
-            RawIncidents.validate(sheet, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            raise KzstatsError(problems_from_failure_cases(exc.failure_cases, sheet, file,
-                                                           RAW_CHECK_COLUMNS)) from None
+        raw_schemas.validate_sheet_frame(sheet, file)
         reports.report_text.cache_clear()  # the report texts serve validation only
     with stages("clean"):
         rows, charge_rows = clean_rows(sheet, report_table)
