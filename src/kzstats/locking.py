@@ -98,14 +98,22 @@ def recover(clean_dir: Path | None = None) -> list[str]:
     if not clean_dir.exists() and previous.is_dir():
         os.replace(previous, clean_dir)
         done.append(f"put back {_shown(clean_dir)} from {_shown(previous)}")
-    for leftover in (previous, staging):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-            done.append(f"removed {_shown(leftover)}")
+    leftovers = [previous, staging]
     for folder in (config.DATA_DIR, config.RAW_DATA_DIR, config.REPORTS_DIR, config.REVIEW_DIR):
-        for temp in folder.glob(TEMP_PREFIX + "*") if folder.is_dir() else ():
-            shutil.rmtree(temp) if temp.is_dir() else temp.unlink()
-            done.append(f"removed {_shown(temp)}")
+        leftovers += sorted(folder.glob(TEMP_PREFIX + "*")) if folder.is_dir() else []
+    for leftover in leftovers:
+        if not leftover.exists() and not leftover.is_symlink():
+            continue
+        # What cannot be removed (a read-only folder) stays: data/clean is whole without it.
+        if leftover.is_dir() and not leftover.is_symlink():
+            shutil.rmtree(leftover, ignore_errors=True)
+        else:
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        if not leftover.exists():
+            done.append(f"removed {_shown(leftover)}")
     return done
 
 
