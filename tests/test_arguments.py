@@ -33,3 +33,15 @@ def test_a_bad_argument_is_one_line_and_exit_2(args, said):
     assert code == 2 and out == ""
     last = err.strip().splitlines()[-1]
     assert "error: argument" in last and said in last, err
+
+
+def test_a_publication_date_in_the_future_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    from kzstats import config
+
+    inprocess.use_copy(tmp_path / "project", monkeypatch, clean=False)
+    before = config.REPORTS_CSV.read_bytes()
+    (tmp_path / "new.txt").write_text("A new report\nwith a line\n", encoding="utf-8")
+    code, _, err = inprocess.run("add-report", str(tmp_path / "new.txt"), "--publisher", "odf",
+                                 "--period", "2022-01..2022-03", "--published", "2999-01-01")
+    assert code == 1 and "must lie between the period's start and today" in err
+    assert config.REPORTS_CSV.read_bytes() == before

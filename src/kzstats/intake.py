@@ -10,7 +10,7 @@ import calendar
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kzstats import config, reference, reports
@@ -150,11 +150,17 @@ def row_problems(row: dict, table: list[dict], reports_dir: Path) -> list[Proble
     if row["published"] and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["published"])
                                  and _iso(row["published"])):
         problem("published", "must be a day YYYY-MM-DD")
+    elif row["published"] and not row.get("period_start", "") <= row["published"] <= _today():
+        problem("published", "must lie between the period's start and today")
     if row["url"] and not re.match(r"https?://", row["url"]):
         problem("url", "must start with http:// or https://")
     if not row["title"]:
         problem("title", "give the report's title with --title")
     return problems
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()
 
 
 def _iso(text: str) -> date | None:
