@@ -75,10 +75,12 @@ def _iso_day(text: pd.Series) -> pd.Series:
                           format="%Y-%m-%d", errors="coerce")
 
 
-def _count_words(text: pd.Series) -> pd.Series:
-    counted = pc.count_substring_regex(pyarrow.array(text.fillna(""), type=pyarrow.large_string()),
-                                       r"\S+")
-    return pd.Series(counted.to_numpy(zero_copy_only=False), index=text.index)
+def _has_words(text: pd.Series, n: int) -> pd.Series:
+    """True where the text has at least n words (runs of non-space characters)."""
+    pattern = r"^\s*\S+" + r"\s+\S+" * (n - 1)
+    found = pc.match_substring_regex(pyarrow.array(text.fillna(""), type=pyarrow.large_string()),
+                                     pattern)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=text.index, dtype=bool)
 
 
 # --- the coding sheet: the rules of RawIncidents and those that keep wrong numbers out --------
@@ -98,7 +100,7 @@ class SafeRawIncidents(RawIncidents):
 
     @pa.check("quote", name=f"quote must be at least {MIN_QUOTE_WORDS} words")
     def _quote_words(cls, quote: Series[str]) -> Series[bool]:
-        return _count_words(quote) >= MIN_QUOTE_WORDS
+        return _has_words(quote, MIN_QUOTE_WORDS)
 
     @pa.check("person", name=f"person must be at most {MAX_NAME_LENGTH} characters")
     def _short_name(cls, person: Series[str]) -> Series[bool]:
@@ -330,10 +332,11 @@ def decision_problems(path: Path, columns: tuple[str, ...],
             **{(c, "must not contain control, bidirectional or zero-width characters"):
                textsafe.has_unseen(t[c], lines=c == "note") for c in columns},
         }
-        if known_ids is not None:
+        if known_ids is not None and len(t):  # a set once: isin would walk a million ids in Python
+            ids = set(known_ids.tolist())
             for c in columns[:2]:
                 found[(c, "no such incident_id in the coding sheet")] = (
-                    (t[c] != "") & ~t[c].isin(set(known_ids)))
+                    (t[c] != "") & ~t[c].map(ids.__contains__).astype(bool))
         return found
 
     return _problems(table, name, rules)

@@ -47,10 +47,17 @@ def _arrow(text: pd.Series) -> pa.Array:
 def nfc(text: pd.Series) -> pd.Series:
     """The text in Unicode NFC; the same object when it is NFC already (the usual case)."""
     arrow = _arrow(text)
-    normal = pc.utf8_normalize(arrow, form="NFC")
-    if normal.equals(arrow):
+    wide = pc.invert(pc.string_is_ascii(arrow))  # ASCII is NFC already: only the rest is looked at
+    if not pc.any(wide).as_py():
         return text
-    return pd.Series(normal.to_pandas(), index=text.index, dtype=text.dtype)
+    some = arrow.filter(wide)
+    normal = pc.utf8_normalize(some, form="NFC")
+    if normal.equals(some):
+        return text
+    changed = wide.to_numpy(zero_copy_only=False)
+    out = text.copy()
+    out[changed] = normal.to_numpy(zero_copy_only=False)
+    return out
 
 
 def nfc_frame(df: pd.DataFrame) -> pd.DataFrame:
