@@ -10,6 +10,7 @@ text edited after coding is caught before its quotes are trusted.
 import csv
 import hashlib
 import io
+import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -213,7 +214,7 @@ def read_strict(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if problems:
         raise KzstatsError(problems)
     table = pd.DataFrame(records[1:], columns=header, dtype=str)[list(columns)]
-    return textsafe.nfc_frame(table)
+    return table if unicodedata.is_normalized("NFC", text) else textsafe.nfc_frame(table)
 
 
 def _problems(table: pd.DataFrame, name: str, check, id_column: str = "") -> list[Problem]:
