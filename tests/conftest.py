@@ -94,3 +94,15 @@ def built_project(first_build) -> Path:
 def built_copy(built_project, tmp_path) -> Path:
     """A copy of the built project of this test's own, to change as it likes."""
     return Path(shutil.copytree(built_project, tmp_path / "project"))
+
+
+@pytest.fixture(autouse=True)
+def _caches_follow_the_project():
+    """After a test that pointed the library at a copy of the project, forget what was read
+    from the copy: the next test reads the real project again."""
+    yield
+    import inprocess
+
+    if inprocess.used:
+        inprocess.used = False
+        config._forget_cached()

@@ -174,7 +174,8 @@ def _add_rows(sheet):
     passages of civicus-2019-11 as two real rows (so their quotes stay verbatim)."""
     with sheet.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    added = [{**r, "incident_id": NEW_ROWS[r["incident_id"]][0], "person": NEW_ROWS[r["incident_id"]][1]}
+    added = [{**r, "incident_id": NEW_ROWS[r["incident_id"]][0], "person": NEW_ROWS[r["incident_id"]][1],
+              "notes": "inferred: person (a made-up name; the passage names someone else)"}
              for r in rows if r["incident_id"] in NEW_ROWS]
     with sheet.open("w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")

@@ -10,12 +10,11 @@ import csv
 import io
 import re
 import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
-from kzstats import build, config, reports
+from kzstats import build, config, locking, reports
 from kzstats.errors import KzstatsError, Problem
 from kzstats.intake import decode_utf8, shown
 from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, append_records, read_sheet
@@ -149,8 +148,14 @@ def _as_review_problems(problems: list[Problem], checked: str, first_new: int, r
 def accept(report_id: str, review: Path | None = None) -> dict:
     """Append the reviewed rows of a report to incidents.csv with fresh ids; return a summary.
 
-    On any problem nothing is appended and the review file stays where it is.
+    On any problem nothing is appended and the review file stays where it is. Holds the
+    project lock: two accepts at once would give the same ids.
     """
+    with locking.project_lock("accept"):
+        return _accept(report_id, review)
+
+
+def _accept(report_id: str, review: Path | None) -> dict:
     # --- load inputs
     path = review or review_path(report_id)
     name = shown(path)
@@ -177,8 +182,8 @@ def accept(report_id: str, review: Path | None = None) -> dict:
         raise KzstatsError([Problem(name, None, "", "incident_id", table["incident_id"].iat[-1],
                                     f"a report has at most {10**ID_DIGITS - 1} rows")])
     records = table[list(SHEET_COLUMNS)].to_numpy().tolist()
-    with tempfile.TemporaryDirectory(prefix="kzstats-accept-") as folder:
-        checked = Path(folder) / "incidents.csv"
+    with locking.work_folder("accept-") as folder:  # removed at start-up if accept is killed
+        checked = folder / "incidents.csv"
         shutil.copyfile(config.INCIDENTS_CSV, checked)
         append_records(checked, records)
         try:
@@ -188,7 +193,11 @@ def accept(report_id: str, review: Path | None = None) -> dict:
                                                    rows, list(table["incident_id"]), name)) from None
 
     # --- save outputs
-    append_records(config.INCIDENTS_CSV, records)
+    try:
+        append_records(config.INCIDENTS_CSV, records)
+    except OSError as exc:
+        raise KzstatsError([locking.disk_problem(exc, config.INCIDENTS_CSV,
+                                                 "nothing was appended")]) from None
     done = accepted_path(path)
     path.rename(done)
     return {"rows": len(records), "first": records[0][0], "last": records[-1][0],

@@ -29,21 +29,18 @@ from kzstats import (
     custody,
     dates,
     dedup,
+    locking,
     outcomes,
     people,
     places,
     publish,
+    raw_schemas,
     reference,
     reports,
 )
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
 from kzstats.groups import joined
-from kzstats.schemas import (
-    CLEAN_CHECK_COLUMNS,
-    RAW_CHECK_COLUMNS,
-    Events,
-    RawIncidents,
-)
+from kzstats.schemas import CLEAN_CHECK_COLUMNS, Events
 from kzstats.sheet import read_sheet
 
 EVENT_COLUMNS = list(Events.to_schema().columns)
@@ -268,9 +265,12 @@ class Inputs:
 
 
 def load_inputs(sheet_path: Path | None = None) -> Inputs:
-    """Read the coding sheet (by default data/raw/incidents.csv) and the tables beside it."""
+    """Read the coding sheet (by default data/raw/incidents.csv) and the tables beside it, each
+    checked against its schema (raw_schemas.check_project), the report texts by their SHA-256."""
     sheet_path = Path(sheet_path or config.INCIDENTS_CSV)
-    return Inputs(sheet=read_sheet(sheet_path), sheet_file=str(sheet_path),
+    sheet = read_sheet(sheet_path)
+    raw_schemas.check_project(sheet["incident_id"])  # every other raw and reference file
+    return Inputs(sheet=sheet, sheet_file=str(sheet_path),
                   reports=reports.read_reports(), aliases=_read_table(config.PERSON_ALIASES_CSV),
                   overrides=_read_table(config.EVENT_OVERRIDES_CSV),
                   stated_totals=_read_stated_totals(config.STATED_TOTALS_CSV))
@@ -283,11 +283,7 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
     file, sheet, report_table = inputs.sheet_file, inputs.sheet, inputs.reports
     aliases, overrides, stated_totals = inputs.aliases, inputs.overrides, inputs.stated_totals
     with stages("validate"):
-        try:
-            RawIncidents.validate(sheet, lazy=True)
-        except pa.errors.SchemaErrors as exc:
-            raise KzstatsError(problems_from_failure_cases(exc.failure_cases, sheet, file,
-                                                           RAW_CHECK_COLUMNS)) from None
+        raw_schemas.validate_sheet_frame(sheet, file)
         reports.report_text.cache_clear()  # the report texts serve validation only
     with stages("clean"):
         rows, charge_rows = clean_rows(sheet, report_table)
@@ -363,13 +359,8 @@ def use_lean_memory_pool() -> None:
 
 
 def swap_in(staging: Path, target: Path) -> None:
-    """Replace target by staging in two renames, so a reader never sees a half-written folder."""
-    previous = target.with_name(target.name + ".previous")
-    shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        target.rename(previous)
-    staging.rename(target)
-    shutil.rmtree(previous, ignore_errors=True)
+    """Replace target by staging (see locking.swap_in: recovered at start-up if cut short)."""
+    locking.swap_in(staging, target)
 
 
 def run(sheet_path: Path | None = None, clean_dir: Path | None = None,
@@ -387,18 +378,26 @@ def run(sheet_path: Path | None = None, clean_dir: Path | None = None,
         tables, summary = build_tables(inputs, stages)
         del inputs
         # --- save outputs
-        with stages("write"):
-            staging = clean_dir.with_name(clean_dir.name + ".staging")
-            shutil.rmtree(staging, ignore_errors=True)
-            staging.mkdir(parents=True)
-            publish.write_tables(tables, staging)
-            del tables  # written: the changes stage reads both builds back, typed as users load them
-        with stages("changes"):
-            # Written into staging, so the changelog is swapped in with the data it describes.
-            today = datetime.now(UTC).date().isoformat()
-            summary["changes"] = changes.record(clean_dir if clean_dir.exists() else None, staging, today)
-        with stages("write"):
-            swap_in(staging, clean_dir)
+        staging = clean_dir.with_name(clean_dir.name + ".staging")
+        try:
+            with stages("write"):
+                shutil.rmtree(staging, ignore_errors=True)
+                staging.mkdir(parents=True)
+                publish.write_tables(tables, staging)
+                del tables  # written: the changes stage reads both builds back, typed as users load them
+            with stages("changes"):
+                # Written into staging, so the changelog is swapped in with the data it describes.
+                today = datetime.now(UTC).date().isoformat()
+                summary["changes"] = changes.record(clean_dir if clean_dir.exists() else None, staging, today)
+            with stages("write"):
+                swap_in(staging, clean_dir)
+        except OSError as exc:  # a full disk, a read-only folder: the last good build stays
+            try:
+                locking.recover(clean_dir)
+            except OSError:  # the next command that takes the lock tries again
+                pass
+            raise KzstatsError([locking.disk_problem(
+                exc, staging, f"{clean_dir.name} left unchanged")]) from None
     finally:
         if timings:
             Path(timings).write_text(json.dumps(stages.seconds) + "\n")

@@ -8,7 +8,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from kzstats import config
+from kzstats import arguments, config
 
 DESCRIPTION = """\
 kzstats: coded incidents of political persecution in Kazakhstan, from NGO monitoring reports
@@ -47,8 +47,12 @@ def _build(args: argparse.Namespace) -> int:
                             "validating, writing…"):
             summary = build.run(Path(args.sheet) if args.sheet else None, stages=stages)
     except KzstatsError as exc:
-        write_problems(exc.problems, config.BUILD_PROBLEMS_CSV)
-        console.print(f"data/clean left unchanged; problems also written to {config.BUILD_PROBLEMS_CSV}")
+        try:
+            write_problems(exc.problems, config.BUILD_PROBLEMS_CSV)
+            where = f"problems also written to {config.BUILD_PROBLEMS_CSV}"
+        except OSError as error:  # a read-only reports/ must not hide the problems themselves
+            where = f"could not write {config.BUILD_PROBLEMS_CSV} ({error.strerror})"
+        console.print(f"data/clean left unchanged; {where}", markup=False)
         raise
     timing = ", ".join(f"{k} {v:.2f}s" for k, v in stages.seconds.items())
     print(f"kzstats build: {summary['raw_rows']} coded rows -> {summary['events']} events, "
@@ -283,7 +287,7 @@ def build_parser() -> argparse.ArgumentParser:
             "bench/extract_results.md (`make extract-eval`): review every row.",
             example="kzstats extract civicus-2022-03"),
     )
-    extract.add_argument("report_id", help="a report_id of data/raw/reports.csv")
+    extract.add_argument("report_id", type=arguments.report_id, help="a report_id of data/raw/reports.csv")
     extract.add_argument("--out", help="the review file (default: data/raw/review/REPORT_ID.csv)")
     extract.add_argument("--force", action="store_true", help="overwrite an existing review file")
     extract.set_defaults(run=_extract)
@@ -303,7 +307,7 @@ def build_parser() -> argparse.ArgumentParser:
         "2x), SVG and PDF, with the CSV of exactly the data it draws, into reports/figures. The "
         "same data give byte-identical files. Months no report covers are drawn as no data.",
     )
-    figures.add_argument("--out", help="folder (default: reports/figures)")
+    figures.add_argument("--out", type=arguments.folder, help="folder (default: reports/figures)")
     _add_period(figures)
     figures.set_defaults(run=_figures)
 
@@ -314,10 +318,10 @@ def build_parser() -> argparse.ArgumentParser:
         "write reports/<notebook>.html. The reports work offline: the chart libraries are "
         "inlined in each page.",
     )
-    report.add_argument("--out", help="folder (default: reports)")
+    report.add_argument("--out", type=arguments.folder, help="folder (default: reports)")
     report.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                         help="run only the notebooks whose names start with these, e.g. 02 04")
-    report.add_argument("--jobs", type=int, default=2,
+    report.add_argument("--jobs", type=arguments.jobs, default=2,
                         help="notebooks run at the same time, each in its own kernel (default: %(default)s)")
     _add_period(report)
     report.set_defaults(run=_report)
@@ -340,20 +344,20 @@ def build_parser() -> argparse.ArgumentParser:
     add_report.add_argument("file", help="the report: .txt (UTF-8) or .html/.htm")
     add_report.add_argument("--publisher", required=True,
                             help="its publisher's prefix in data/reference/publishers.csv (civicus, odf)")
-    add_report.add_argument("--period", required=True,
+    add_report.add_argument("--period", required=True, type=arguments.period,
                             help="the period it covers: months 2022-01..2022-03 or days "
                             "2022-01-01..2022-03-31")
     add_report.add_argument("--period-text", help="the period in the report's words "
                             "(default: e.g. 'January to March 2022')")
     add_report.add_argument("--title", help="its title (default: the page's title, or the first "
                             "line of a text)")
-    add_report.add_argument("--url", default="", help="where it was published")
+    add_report.add_argument("--url", default="", type=arguments.url, help="where it was published")
     add_report.add_argument("--coverage", default="monitoring",
                             help="monitoring (the default: systematic for its period), thematic "
                             "(one subject) or retrospective (a list as of a date); see "
                             "data/reference/coverage.csv")
     add_report.add_argument("--published", default="", help="its publication date, YYYY-MM-DD")
-    add_report.add_argument("--id", help="its report id, if not <publisher>-<YYYY-MM of the "
+    add_report.add_argument("--id", type=arguments.report_id, help="its report id, if not <publisher>-<YYYY-MM of the "
                             "period's end> (e.g. a second report of the same month)")
     add_report.add_argument("--publisher-names", help="the publishers in full, ';'-joined "
                             "(default: the publisher's credit line)")
@@ -373,7 +377,7 @@ def build_parser() -> argparse.ArgumentParser:
             "(header = row 1) and columns.",
             example="kzstats accept civicus-2022-03 && make all"),
     )
-    accept.add_argument("report_id", metavar="REPORT_ID", help="the report, e.g. civicus-2022-03")
+    accept.add_argument("report_id", metavar="REPORT_ID", type=arguments.report_id, help="the report, e.g. civicus-2022-03")
     accept.add_argument("--file", help="the review file (default: data/raw/review/REPORT_ID.csv)")
     accept.set_defaults(run=_accept)
 
@@ -402,27 +406,51 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_period(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--start", default=config.FIGURE_START,
+    parser.add_argument("--start", type=arguments.day, default=config.FIGURE_START,
                         help="first day shown, YYYY-MM-DD (default: %(default)s)")
-    parser.add_argument("--end", default=config.FIGURE_END,
+    parser.add_argument("--end", type=arguments.day, default=config.FIGURE_END,
                         help="last day shown, YYYY-MM-DD (default: the end of the month in which "
                         "the latest report's period ends)")
 
 
+# Every command but validate writes something: it holds the project lock (locking.py).
+WRITING_COMMANDS = frozenset({"build", "codebook", "extract", "figures", "report", "add-report",
+                              "accept"})
+# Commands that read data/raw without validating the sheet: the raw files are checked first.
+CHECKED_FIRST = frozenset({"extract", "add-report"})
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    from kzstats.steady import use_utc
+
+    use_utc()  # no output byte depends on the time zone: see steady.py
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    arguments.check_span(parser, args)
+    from contextlib import nullcontext
+
+    from kzstats import locking
     from kzstats.errors import KzstatsError, render_problems
 
     try:
         with config.using_root(config.find_root(args.root)):
-            return args.run(args)
+            writing = args.command in WRITING_COMMANDS
+            with locking.project_lock(args.command) if writing else nullcontext():
+                if args.command in CHECKED_FIRST:  # build, validate and accept check them themselves
+                    from kzstats.raw_schemas import check_project
+
+                    check_project()
+                return args.run(args)
     except config.NotAProject as exc:
         print(f"kzstats {args.command}: {exc}", file=sys.stderr)
         return 2
     except KzstatsError as exc:
-        render_problems(exc.problems)
-        print(f"kzstats {args.command}: failed with {len(exc.problems)} problem(s).", file=sys.stderr)
-        return 1
+        problems = exc.problems
+    except OSError as exc:  # a read-only or full disk, a file gone: said, not a traceback
+        problems = [locking.disk_problem(exc, exc.filename or "", "the command stopped")]
+    render_problems(problems)
+    print(f"kzstats {args.command}: failed with {len(problems)} problem(s).", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

@@ -73,11 +73,14 @@ def _short(value, limit: int = 80) -> str:
 
 def write_problems(problems: list[Problem], path: Path) -> None:
     """Write the problems as a CSV a researcher can open next to the sheet."""
+    from kzstats.textsafe import spreadsheet_cell
+
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f, lineterminator="\n")
         writer.writerow([f.name for f in fields(Problem)])
-        writer.writerows(astuple(p) for p in problems)
+        writer.writerows([spreadsheet_cell(v) if isinstance(v, str) else v for v in astuple(p)]
+                         for p in problems)
 
 
 def render_problems(problems: list[Problem], limit: int = 200) -> None:
@@ -85,12 +88,14 @@ def render_problems(problems: list[Problem], limit: int = 200) -> None:
     from rich.console import Console
     from rich.table import Table
 
+    from kzstats.textsafe import for_terminal
+
     table = Table(title=f"{len(problems)} problem(s)", title_justify="left", show_lines=False)
     for name in ("file", "row", "incident_id", "column", "value", "rule"):
         table.add_column(name, overflow="fold")
     for p in problems[:limit]:
-        table.add_row(p.file, "" if p.row is None else str(p.row), p.incident_id, p.column,
-                      p.value, p.rule)
+        table.add_row(*(for_terminal(v) for v in (p.file, "" if p.row is None else p.row,
+                                                   p.incident_id, p.column, p.value, p.rule)))
     console = Console(stderr=True)
     if not console.is_terminal:  # a log or a pipe: one line per problem, never wrapped
         console = Console(stderr=True, width=1000)

@@ -12,7 +12,11 @@ import vl_convert as vlc
 from altair.utils._importers import vl_version_for_vl_convert
 from matplotlib.figure import Figure as MplFigure
 
+from kzstats.steady import use_utc
+from kzstats.textsafe import for_spreadsheet_frame
 from kzstats.theme import MPL_RC
+
+use_utc()  # before the renderer starts: see steady.py
 
 PNG_SCALE = 2
 PDF_TRIES = 50
@@ -105,5 +109,7 @@ def save_figure(figure: Figure, folder: Path) -> list[Path]:
         paths[1].write_text(_svg(spec, version), encoding="utf-8")
         paths[2].write_bytes(_pdf(spec, version))
     csv = folder / f"{figure.name}.csv"
-    _csv_ready(figure.data).to_csv(csv, index=False, lineterminator="\n", float_format="%.6g")
+    # Cells that would start a spreadsheet formula are guarded (textsafe.for_spreadsheet).
+    for_spreadsheet_frame(_csv_ready(figure.data)).to_csv(csv, index=False, lineterminator="\n",
+                                                          float_format="%.6g")
     return [*paths, csv]

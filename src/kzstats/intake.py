@@ -10,11 +10,12 @@ import calendar
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from kzstats import config, reference, reports
 from kzstats.errors import KzstatsError, Problem
+from kzstats.locking import disk_problem, write_whole
 from kzstats.sheet import append_records
 
 REPORT_COLUMNS = ("report_id", "file", "title", "publishers", "url", "period_text",
@@ -149,11 +150,17 @@ def row_problems(row: dict, table: list[dict], reports_dir: Path) -> list[Proble
     if row["published"] and not (re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["published"])
                                  and _iso(row["published"])):
         problem("published", "must be a day YYYY-MM-DD")
+    elif row["published"] and not row.get("period_start", "") <= row["published"] <= _today():
+        problem("published", "must lie between the period's start and today")
     if row["url"] and not re.match(r"https?://", row["url"]):
         problem("url", "must start with http:// or https://")
     if not row["title"]:
         problem("title", "give the report's title with --title")
     return problems
+
+
+def _today() -> str:
+    return datetime.now(UTC).date().isoformat()
 
 
 def _iso(text: str) -> date | None:
@@ -220,13 +227,15 @@ def add_report(path: Path, publisher: str, period: str, *, title: str = "", url:
 
     # --- save outputs: the text under a new name, then the row; a failed append takes the text back
     text_path = config.RAW_DATA_DIR / row["file"]
-    with text_path.open("x", encoding="utf-8", newline="") as f:
-        f.write(text)
     try:
-        append_records(config.REPORTS_CSV, [[row[c] for c in REPORT_COLUMNS]])
-    except BaseException:
-        text_path.unlink()
-        raise
+        write_whole(text_path, text.encode("utf-8"), replace=False)
+        try:
+            append_records(config.REPORTS_CSV, [[row[c] for c in REPORT_COLUMNS]])
+        except BaseException:
+            text_path.unlink()
+            raise
+    except OSError as exc:
+        raise KzstatsError([disk_problem(exc, text_path, "nothing was added")]) from None
     return row
 
 

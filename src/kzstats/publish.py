@@ -24,6 +24,7 @@ from kzstats.schemas import (
     StatedTotals,
     StatusObservations,
 )
+from kzstats.textsafe import for_spreadsheet, for_spreadsheet_frame
 
 # The tables of the data contract, with their schemas; the other tables are build logs.
 CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Persons, "reports": Reports,
@@ -102,7 +103,7 @@ def _csv_cells(column: pd.Series) -> pd.Series:
         numbers = np.asarray(bits, dtype=np.int64).view(np.float64).tolist()
         written = pd.array(["" if math.isnan(v) else FLOAT_FORMAT % v for v in numbers], dtype=str)
         return pd.Series(written.take(codes), index=column.index)
-    text = column.fillna("").astype(str)
+    text = for_spreadsheet(column.fillna("").astype(str))  # see textsafe: Parquet keeps the value
     special = text.str.contains(QUOTED_CHARS, regex=True)
     if not special.any():
         return text
@@ -121,6 +122,7 @@ def write_csv(df: pd.DataFrame, path: Path) -> None:
     plain = all(pd.api.types.is_bool_dtype(t) or pd.api.types.is_numeric_dtype(t)
                 or pd.api.types.is_string_dtype(t) for t in df.dtypes)
     if len(df) < COLUMNWISE_MIN_ROWS or not plain or df.columns.has_duplicates:
+        df = for_spreadsheet_frame(df)
         df.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", float_format=FLOAT_FORMAT)
         return
     header = ",".join(_csv_cells(pd.Series(df.columns.astype(str))).tolist())

@@ -1,5 +1,6 @@
 """The source reports: their metadata (data/raw/reports.csv) and their texts."""
 
+import unicodedata
 from functools import cache
 
 import numpy as np
@@ -28,8 +29,9 @@ def _report_files() -> dict[str, str]:
 
 @cache
 def report_text(report_id: str) -> str:
-    """The full text of one report, as received."""
-    return (config.RAW_DATA_DIR / _report_files()[report_id]).read_text(encoding="utf-8")
+    """The full text of one report, as received, in Unicode NFC as the sheet is read."""
+    text = (config.RAW_DATA_DIR / _report_files()[report_id]).read_text(encoding="utf-8")
+    return unicodedata.normalize("NFC", text)
 
 
 def in_report(report_id: pd.Series, text: pd.Series) -> pd.Series:

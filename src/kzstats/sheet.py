@@ -15,6 +15,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from kzstats.errors import KzstatsError, Problem
+from kzstats.locking import append_whole
+from kzstats.textsafe import nfc_frame
 
 SHEET_COLUMNS = (
     "incident_id", "report_id", "person", "group_size", "role", "affiliation", "event_type",
@@ -35,7 +37,7 @@ def read_sheet(path: Path) -> pd.DataFrame:
     exactly what is wrong and where. Both give the same table for a regular sheet.
     """
     fast = _read_regular(path)
-    return fast if fast is not None else _read_strict(path)
+    return nfc_frame(fast if fast is not None else _read_strict(path))  # see textsafe
 
 
 def _read_regular(path: Path) -> pd.DataFrame | None:
@@ -96,6 +98,8 @@ def _read_strict(path: Path) -> pd.DataFrame:
         raise KzstatsError([Problem(name, None, "", "", "", "the file is empty; expected a header row")])
     header = records[0]
     problems = _header_problems(header, name)
+    if len(header) == 1 and problems:  # not comma-separated: every row would be ragged too
+        raise KzstatsError(problems)
     for number, record in enumerate(records[1:], start=2):
         if len(record) != len(header):
             problems.append(Problem(
@@ -123,6 +127,9 @@ def _decode(path: Path, name: str) -> str:
 
 
 def _header_problems(header: list[str], name: str) -> list[Problem]:
+    if len(header) == 1 and ";" in header[0]:
+        return [Problem(name, 1, "", "", header[0][:80], "the columns are separated by ';': save "
+                        "the file as CSV with commas ('CSV UTF-8 (comma delimited)')")]
     problems = [
         Problem(name, 1, "", column, "", "required column is missing")
         for column in SHEET_COLUMNS if column not in header
@@ -151,10 +158,5 @@ def append_records(path: Path, records: list[list[str]]) -> None:
     """
     out = io.StringIO()
     csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerows(records)
-    with path.open("rb+") as f:
-        f.seek(0, io.SEEK_END)
-        if f.tell():
-            f.seek(-1, io.SEEK_END)
-            if f.read(1) != b"\n":  # a last line without its line end gets one first
-                f.write(b"\n")
-        f.write(out.getvalue().encode("utf-8"))
+    # A whole new file renamed over the old: a crash or a full disk never leaves half a row.
+    append_whole(path, out.getvalue().encode("utf-8"))

@@ -6,10 +6,11 @@ Also the renderer of the HTML reports: a chart is drawn by the Vega libraries th
 """
 
 import itertools
-import json
 import os
 
 import altair as alt
+
+from kzstats.textsafe import for_script
 
 # Okabe & Ito (2008), "Color Universal Design": distinguishable with any colour-vision deficiency.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -65,9 +66,10 @@ _CHART_NUMBERS = itertools.count(1)
 def _offline_renderer(spec: dict, **metadata) -> dict:
     """A div and a call to the vegaEmbed that the report page inlines once in its head."""
     div = f"kzstats-chart-{next(_CHART_NUMBERS)}"
-    options = json.dumps({"actions": False, "renderer": "svg"})
+    options = for_script({"actions": False, "renderer": "svg"})
+    # Names and quotes in the spec are data: for_script keeps a '</script>' in them inert.
     html = (f'<div id="{div}"></div>\n<script type="text/javascript">'
-            f'vegaEmbed("#{div}", {json.dumps(spec)}, {options}).catch(console.error);</script>')
+            f'vegaEmbed("#{div}", {for_script(spec)}, {options}).catch(console.error);</script>')
     return {"text/html": html}
 
 
