@@ -22,6 +22,7 @@ from functools import cache
 import pandas as pd
 
 from kzstats import charges, clauses, dates, outcomes, places, reference, reports
+from kzstats.raw_schemas import MIN_QUOTE_WORDS
 from kzstats.schemas import MAX_QUOTE_LENGTH
 from kzstats.sheet import REVIEW_COLUMNS
 
@@ -432,6 +433,8 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
         table = table[table["subject"] & table["how"].isin(RULE_PEOPLE) & ~table["carried_date"]]
     table = table[table["confidence"].astype(float) >= (
         model.threshold if model is not None else knowledge.min_confidence)]
+    # A quote too short to be evidence (a menu item, "Quick search") is refused by accept too.
+    table = table[table["quote"].str.split().str.len() >= MIN_QUOTE_WORDS]
     # A report tells an event once per person and date: retellings further on add no row.
     return table[~_retold(table, period_start, period_end)].reset_index(drop=True)
 
