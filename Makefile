@@ -58,14 +58,14 @@ $(MIN_STAMP): pyproject.toml
 		--resolution lowest-direct --only-binary :all: -e '.[dev]'
 	touch $(MIN_STAMP)
 
-test-min: $(MIN_STAMP) ## Build the real data and run the fast tests with the lowest versions pyproject.toml allows (.venv-min)
+test-min: $(MIN_STAMP) ## Build the real data and run every test with the lowest versions pyproject.toml allows (.venv-min)
 	$(VENV_MIN)/bin/python .ci/versions.py
 	rm -rf $(VENV_MIN)/project && mkdir -p $(VENV_MIN)/project/data
 	cp -r data/raw data/reference data/clean $(VENV_MIN)/project/data/
 	$(VENV_MIN)/bin/kzstats --root $(VENV_MIN)/project build
 	@diff -rq --exclude='*.parquet' data/clean $(VENV_MIN)/project/data/clean || { echo "test-min:" \
 		"the lowest versions build other CSVs than data/clean holds (is data/clean up to date?)"; exit 1; }
-	$(VENV_MIN)/bin/python -m pytest -q -m "not slow" -p no:cacheprovider
+	$(VENV_MIN)/bin/python -m pytest -q -p no:cacheprovider
 
 BENCH_SIZES ?= 10k,100k,1M
 BENCH_REPEATS ?= 3
