@@ -45,6 +45,28 @@ test: $(STAMP) ## Run the fast tests (leaves out those marked slow: notebooks, f
 test-all: $(STAMP) ## Run every test, the slow end-to-end ones too (what CI runs)
 	$(BIN)/python -m pytest -q
 
+# The lowest versions pyproject.toml allows for each direct dependency (read from pyproject.toml
+# itself by uv's lowest-direct resolution; what they depend on in turn comes at its newest), in a
+# venv of their own. Binary wheels only: nothing compiles.
+VENV_MIN := .venv-min
+MIN_STAMP := $(VENV_MIN)/.installed
+$(MIN_STAMP): pyproject.toml
+	rm -rf $(VENV_MIN)
+	$(PYTHON) -m venv $(VENV_MIN)
+	$(VENV_MIN)/bin/python -m pip install --quiet uv
+	$(VENV_MIN)/bin/uv pip install --quiet --python $(VENV_MIN)/bin/python \
+		--resolution lowest-direct --only-binary :all: -e '.[dev]'
+	touch $(MIN_STAMP)
+
+test-min: $(MIN_STAMP) ## Build the real data and run every test with the lowest versions pyproject.toml allows (.venv-min)
+	$(VENV_MIN)/bin/python .ci/versions.py
+	rm -rf $(VENV_MIN)/project && mkdir -p $(VENV_MIN)/project/data
+	cp -r data/raw data/reference data/clean $(VENV_MIN)/project/data/
+	$(VENV_MIN)/bin/kzstats --root $(VENV_MIN)/project build
+	@diff -rq --exclude='*.parquet' data/clean $(VENV_MIN)/project/data/clean || { echo "test-min:" \
+		"the lowest versions build other CSVs than data/clean holds (is data/clean up to date?)"; exit 1; }
+	$(VENV_MIN)/bin/python -m pytest -q -p no:cacheprovider
+
 BENCH_SIZES ?= 10k,100k,1M
 BENCH_REPEATS ?= 3
 bench: $(STAMP) ## Time kzstats build at 10k, 100k, 1M rows against read_csv (BENCH_SIZES=10k,100k,1M,10M adds 10M); writes bench/results.md
@@ -69,6 +91,6 @@ lab: $(STAMP) ## Open JupyterLab on the notebooks with the project's kernel
 	$(BIN)/jupyter lab --notebook-dir=notebooks
 
 clean: ## Remove the virtual environment and caches (never data/raw)
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(VENV_MIN) .pytest_cache .ruff_cache .hypothesis
 
-.PHONY: help install validate build figures report all test test-all bench extract-model extract-eval agreement targets lint lab clean
+.PHONY: help install validate build figures report all test test-all test-min bench extract-model extract-eval agreement targets lint lab clean

@@ -31,3 +31,12 @@ def test_ci_runs_every_test():
     assert "make test-all" in (config.PROJ_ROOT / ".ci" / "run").read_text()
     makefile = (config.PROJ_ROOT / "Makefile").read_text()
     assert re.search(r"^test-all:.*\n\t.*pytest -q$", makefile, re.MULTILINE)
+
+
+def test_ci_tests_the_lowest_versions_pyproject_allows():
+    assert "make test-min" in (config.PROJ_ROOT / ".ci" / "run").read_text()
+    makefile = (config.PROJ_ROOT / "Makefile").read_text()
+    recipe = makefile.split("\ntest-min:")[0].rsplit("\n\n", 1)[-1]
+    # The floors come from pyproject.toml itself, so a new dependency is tested at its floor too.
+    assert "--resolution lowest-direct" in recipe and "-e '.[dev]'" in recipe
+    assert re.search(r"^test-min:.*## ", makefile, re.MULTILINE)

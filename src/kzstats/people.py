@@ -51,7 +51,7 @@ def name_keys(names: pd.Series) -> pd.Series:
     names with letters beyond ASCII go through unidecode.
     """
     text = names.astype(str)
-    foreign = ~text.str.isascii()
+    foreign = text.str.contains(r"[^\x00-\x7f]", regex=True)  # (str.isascii needs pandas 3)
     if foreign.any():
         text = text.copy()
         text[foreign] = [unidecode(n) for n in text[foreign].tolist()]

@@ -12,6 +12,7 @@ import unicodedata
 from functools import cache
 from typing import NamedTuple
 
+import numpy as np
 import pandas as pd
 
 from kzstats.reference import read_reference
@@ -110,8 +111,10 @@ def place_one(text: str) -> Hit:
 def region_timeline() -> pd.DataFrame:
     """One row per (today's ISO code, period): the first-level unit in force there then."""
     units = read_reference("regions")
-    units["start"] = pd.to_datetime(units.valid_from.replace("", None)).fillna(OPEN_START)
-    units["end"] = pd.to_datetime(units.valid_to.replace("", None)).fillna(OPEN_END)
+    # In microseconds before the open ends are filled in: year 1 and year 9999 do not fit the
+    # nanoseconds that pandas before 3 gives dates read from text.
+    units["start"] = _as_dates(units.valid_from.replace("", None)).fillna(OPEN_START)
+    units["end"] = _as_dates(units.valid_to.replace("", None)).fillna(OPEN_END)
 
     def segments(code: str) -> list[tuple]:
         own = units[units.iso_code == code].sort_values("start")
@@ -122,9 +125,11 @@ def region_timeline() -> pd.DataFrame:
         return before + list(zip([code] * len(own), own.start, own.end, own.region))
 
     rows = [row for code in units.iso_code.drop_duplicates() for row in segments(code)]
-    timeline = pd.DataFrame(rows, columns=["iso", "start", "end", "region"])
-    timeline[["start", "end"]] = timeline[["start", "end"]].apply(lambda c: c.dt.as_unit("us"))
-    return timeline
+    iso, start, end, region = (list(column) for column in zip(*rows))
+    # Typed as microseconds from the start: pandas before 3 would infer nanoseconds from the
+    # Timestamps, into which year 1 does not fit.
+    return pd.DataFrame({"iso": iso, "start": np.array(start, dtype="datetime64[us]"),
+                         "end": np.array(end, dtype="datetime64[us]"), "region": region})
 
 
 def _as_dates(values: pd.Series) -> pd.Series:
