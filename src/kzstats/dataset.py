@@ -1,13 +1,16 @@
 """The clean tables of data/clean, loaded typed for analysis: what every notebook starts from.
 
-Dates come back as datetime64 (NaT where a report gives none); everything else as written by
-`kzstats build`. A missing or partial data/clean is a clear error, not a traceback.
+Dates come back as datetime64 (NaT where a report gives none). The Parquet files hold null
+for a missing text; the loader gives it back as '' (see `_read_parquet`). A missing or partial
+data/clean is a clear error, not a traceback.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from kzstats import config
 from kzstats.errors import KzstatsError, Problem
@@ -46,9 +49,22 @@ def read_table(folder: Path, name: str, columns: list[str] | None = None) -> pd.
 
 
 def _read_parquet(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A Parquet table with a missing text as '' and a boolean that may be null as pandas'
+    nullable boolean (NA where it does not apply, as `suspended` for an event with no penalty).
+
+    '' rather than null for text: the library's comparisons (`person_id != ""`, a group has no
+    person; `region == ""`, not placed) and researchers' code written against the CSVs, where
+    a missing text reads as '', keep one meaning for "not given"; the files keep the null.
+    """
     if not path.exists():
         raise _missing(path)
     df = pd.read_parquet(path, columns=columns)
+    booleans = {f.name for f in pq.read_schema(path) if f.type == pa.bool_()}
+    for column in df.columns:
+        if column in booleans and not pd.api.types.is_bool_dtype(df[column]):
+            df[column] = df[column].astype("boolean")  # True/False/None came back as objects
+        elif pd.api.types.is_string_dtype(df[column]) and column not in DATE_COLUMNS:
+            df[column] = df[column].fillna("")
     for column in set(DATE_COLUMNS) & set(df.columns):
         df[column] = pd.to_datetime(df[column])
     return df

@@ -251,7 +251,8 @@ class Events(pa.DataFrameModel):
     fine_eur: Series[float] = pa.Field(nullable=True, ge=0, description="The fine in euros as "
                                        "the report gives it (not converted by kzstats).")
     suspended: Series[bool] = pa.Field(description="True for a suspended or conditional "
-                                       "sentence or probation.")
+                                       "sentence or probation; null (in the files) for an event "
+                                       "that states no penalty.")
     ban_months: Series[float] = pa.Field(nullable=True, ge=0, description="Length of an "
                                          "additional ban (on public activity, journalism, ...).")
     source_report_ids: Series[str] = pa.Field(description="The reports that tell the event, ';'-joined.")
