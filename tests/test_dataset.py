@@ -11,7 +11,7 @@ def test_a_missing_text_is_null_in_the_file_and_empty_when_loaded(built_project)
     loaded = dataset.load(clean).events
     assert stored["region"].isna().any() and not (stored["region"] == "").any()
     assert (loaded["region"] == "").tolist() == stored["region"].isna().tolist()
-    for table in dataset.TABLES:
+    for table in dataset.TABLES + dataset.TELLINGS:
         stored = pd.read_parquet(clean / f"{table}.parquet")
         text = [c for c in stored.columns if pd.api.types.is_string_dtype(stored[c])]
         assert not (stored[text] == "").any().any(), f"{table}: an empty string in the file"
@@ -32,4 +32,5 @@ def test_the_loaded_tables_count_as_the_build_wrote_them(built_project):
     data = dataset.load(built_project / "data" / "clean")
     sentences = data.events[data.events["event_type"] == "sentence"]
     assert (~sentences["suspended"]).sum() + sentences["suspended"].sum() == len(sentences)
+    assert set(data.event_sources["event_id"]) == set(data.events["event_id"])
     assert str(data.events["date_capped"].dtype) == "bool"

@@ -98,7 +98,7 @@ def test_the_datapackage_declares_keys_enums_and_boolean_values():
     assert resources["events"]["primaryKey"] == ["event_id"]
     assert resources["event-articles"]["primaryKey"] == ["event_id", "legal_code", "article", "part"]
     assert {"fields": ["event_id"], "reference": {"resource": "events", "fields": ["event_id"]}} in (
-        resources["event-articles"]["foreignKeys"])
+        resources["event-sources"]["foreignKeys"])
     fields = {f["name"]: f for f in resources["events"]["fields"]}
     assert fields["legal_code"]["constraints"]["enum"] == list(LEGAL_CODES)
     assert fields["suspended"]["trueValues"] == ["True"] and fields["suspended"]["falseValues"] == ["False"]

@@ -16,6 +16,8 @@ from kzstats import config
 from kzstats.errors import KzstatsError, Problem
 
 TABLES = ("events", "event_articles", "persons", "reports")
+# Every telling of every event, with its quote.
+TELLINGS = ("event_sources",)
 # The custody register and its evidence, written by the same build.
 REGISTER = ("custody_spells", "status_observations", "stated_totals")
 LOGS = ("needs_review", "person_matches", "event_merges")
@@ -24,12 +26,13 @@ DATE_COLUMNS = ("event_date", "event_date_end", "period_start", "period_end")
 
 @dataclass(frozen=True)
 class Dataset:
-    """The four contract tables, the custody register with its evidence, and the build's logs."""
+    """The four contract tables, every telling of each event, the custody register with its evidence, and the build's logs."""
 
     events: pd.DataFrame
     event_articles: pd.DataFrame
     persons: pd.DataFrame
     reports: pd.DataFrame
+    event_sources: pd.DataFrame
     needs_review: pd.DataFrame
     person_matches: pd.DataFrame
     event_merges: pd.DataFrame
@@ -85,6 +88,7 @@ def load(folder: Path | None = None) -> Dataset:
     """Read data/clean (or `folder`): the contract tables from Parquet, the logs from CSV."""
     folder = Path(folder or config.CLEAN_DATA_DIR)
     tables = load_tables(folder)
+    tables.update({name: _read_parquet(folder / f"{name}.parquet") for name in TELLINGS})
     logs = {name: _read_log(folder / f"{name}.csv") for name in LOGS}
     # The register is kept as written (ISO dates as text): custody.held_on reads it so.
     register = {name: _read_log(folder / f"{name}.csv") for name in REGISTER}

@@ -19,6 +19,7 @@ from kzstats.schemas import (
     CustodySpells,
     EventArticles,
     Events,
+    EventSources,
     Persons,
     Reports,
     StatedTotals,
@@ -26,14 +27,15 @@ from kzstats.schemas import (
 )
 
 # The tables of the data contract, with their schemas; the other tables are build logs.
-CONTRACT = {"events": Events, "event_articles": EventArticles, "persons": Persons, "reports": Reports,
-            "custody_spells": CustodySpells, "status_observations": StatusObservations,
-            "stated_totals": StatedTotals}
+CONTRACT = {"events": Events, "event_articles": EventArticles, "event_sources": EventSources,
+            "persons": Persons, "reports": Reports, "custody_spells": CustodySpells,
+            "status_observations": StatusObservations, "stated_totals": StatedTotals}
 # What each table's columns refer to: (column, table, its column). Primary keys and enums are
 # read from the schemas (unique columns, Config.unique, isin checks).
 FOREIGN_KEYS = {
     "events": [("person_id", "persons", "person_id")],
     "event_articles": [("event_id", "events", "event_id")],
+    "event_sources": [("event_id", "events", "event_id"), ("report_id", "reports", "report_id")],
     "custody_spells": [("person_id", "persons", "person_id")],
     "status_observations": [("person_id", "persons", "person_id"),
                             ("report_id", "reports", "report_id")],

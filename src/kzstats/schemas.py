@@ -329,6 +329,22 @@ class EventArticles(pa.DataFrameModel):
         unique = ("event_id", "legal_code", "article", "part")
 
 
+class EventSources(pa.DataFrameModel):
+    """data/clean/event_sources: one row per telling of an event, every report's row and quote
+    (events keeps the quote of one of them)."""
+
+    event_id: Series[str] = pa.Field(description="The event (events.event_id).")
+    report_id: Series[str] = pa.Field(description="The report that tells it (reports.report_id).")
+    incident_id: Series[str] = pa.Field(unique=True, description="The coding-sheet row of this "
+                                        "telling (data/raw/incidents.csv).")
+    quote: Series[str] = pa.Field(str_length=length_within(1), description="The report's words "
+                                  "for the event, verbatim.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
 class Persons(pa.DataFrameModel):
     """data/clean/persons: one row per person, with every spelling the reports use."""
 
