@@ -19,15 +19,15 @@ def _digests(folder):
 def test_real_data_builds_every_contract_table_as_csv_and_parquet(built_project):
     root = built_project
     clean = root / "data" / "clean"
-    for table in ("events", "event_articles", "persons", "reports", "custody_spells",
-                  "status_observations", "stated_totals"):
+    for table in ("events", "event_articles", "event_sources", "persons", "reports",
+                  "custody_spells", "status_observations", "stated_totals"):
         csv_table = pd.read_csv(clean / f"{table}.csv", dtype=str, keep_default_na=False)
         parquet = pd.read_parquet(clean / f"{table}.parquet")
         assert len(csv_table) == len(parquet) > 0
     package = json.loads((clean / "datapackage.json").read_text())
     assert {r["name"] for r in package["resources"]} == {
-        "events", "event-articles", "persons", "reports", "custody-spells", "status-observations",
-        "stated-totals"}
+        "events", "event-articles", "event-sources", "persons", "reports", "custody-spells",
+        "status-observations", "stated-totals"}
     assert all(f["description"] for r in package["resources"] for f in r["schema"]["fields"])
 
 
@@ -39,6 +39,20 @@ def test_every_raw_row_is_in_exactly_one_event_or_status_observation(built_proje
     sheet = pd.read_csv(config.INCIDENTS_CSV, dtype=str, keep_default_na=False)
     merged = [*events["incident_ids"].str.split(";").explode(), *status["incident_id"]]
     assert sorted(merged) == sorted(sheet["incident_id"])
+
+
+def test_every_telling_of_an_event_is_in_event_sources_with_its_quote(built_project):
+    clean = built_project / "data" / "clean"
+    events = pd.read_parquet(clean / "events.parquet")
+    sources = pd.read_parquet(clean / "event_sources.parquet")
+    sheet = pd.read_csv(config.INCIDENTS_CSV, dtype=str, keep_default_na=False).set_index("incident_id")
+    told = events.set_index("event_id")["incident_ids"].str.split(";").explode()
+    assert sorted(sources["incident_id"]) == sorted(told)
+    assert (sources["event_id"] == sources["incident_id"].map(
+        dict(zip(told.to_numpy(), told.index)))).all()
+    assert (sources["quote"] == sources["incident_id"].map(sheet["quote"])).all()
+    assert (sources["report_id"] == sources["incident_id"].map(sheet["report_id"])).all()
+    assert sources["event_id"].nunique() == len(events) < len(sources)
 
 
 def test_the_same_raw_data_gives_byte_identical_clean_files(built_copy):

@@ -220,6 +220,12 @@ def _event_articles(rows: pd.DataFrame, charge_rows: pd.DataFrame) -> pd.DataFra
     return table.drop_duplicates().sort_values(["event_id", "legal_code", "article", "part"], ignore_index=True)
 
 
+def _event_sources(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every telling of every event: its row, report and quote (events keeps one quote)."""
+    table = rows[["event_id", "report_id", "incident_id", "quote"]]
+    return table.sort_values(["event_id", "incident_id"], ignore_index=True)
+
+
 def _persons(rows: pd.DataFrame, names: pd.DataFrame) -> pd.DataFrame:
     named = rows.loc[rows["person_id"] != "", ["person_id", "role"]]
     role = (named.groupby(["person_id", "role"]).size().rename("n").reset_index()
@@ -316,6 +322,7 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
                            ignore_index=True)
         event_articles = _event_articles(rows, charge_rows)
         tables["event_articles"] = event_articles
+        tables["event_sources"] = _event_sources(rows)
         # From here only the columns events carry are kept: their best rows are copied whole.
         rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
         del charge_rows

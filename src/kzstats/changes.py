@@ -93,8 +93,10 @@ def _same_cells(a: pd.Series, b: pd.Series) -> np.ndarray:
     Columns of one type are compared as they are stored (Arrow text stays Arrow)."""
     if a.dtype == b.dtype:
         equal = pd.Series(a.array == b.array).fillna(False).to_numpy(dtype=bool)
-    else:
-        equal = a.to_numpy() == b.to_numpy()
+    else:  # only the values both hold: a missing value (None, NaN, NA) compares to nothing
+        equal = np.zeros(len(a), dtype=bool)
+        both = a.notna().to_numpy() & b.notna().to_numpy()
+        equal[both] = a.to_numpy(dtype=object)[both] == b.to_numpy(dtype=object)[both]
     return equal | (a.isna().to_numpy() & b.isna().to_numpy())
 
 

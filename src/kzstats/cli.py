@@ -123,6 +123,16 @@ def _figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kzstats.spreadsheet import export_excel
+
+    folder = Path(args.excel)
+    written = export_excel(folder)
+    print(f"kzstats export: {len(written)} tables written to {folder} as UTF-8 CSV with a "
+          "byte-order mark, for Excel.")
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
@@ -310,6 +320,17 @@ def build_parser() -> argparse.ArgumentParser:
     figures.add_argument("--out", type=arguments.folder, help="folder (default: reports/figures)")
     _add_period(figures)
     figures.set_defaults(run=_figures)
+
+    export = sub.add_parser(
+        "export", help="copy the clean tables for a spreadsheet (Excel)",
+        description="Write each table of the data contract (data/clean/*.csv) into FOLDER as a "
+        "CSV that Excel opens with every letter right: the same cells, UTF-8 with a byte-order "
+        "mark. Where the list separator is ';' (Russian or Kazakh Windows settings), open them "
+        "with Data > From Text/CSV rather than a double click.",
+    )
+    export.add_argument("--excel", metavar="FOLDER", required=True,
+                        help="folder to write the Excel-friendly CSVs into")
+    export.set_defaults(run=_export)
 
     report = sub.add_parser(
         "report", help="execute every notebook and write its HTML report",

@@ -6,7 +6,7 @@ Generated rather than written so that the codebook cannot drift from what valida
 import pandas as pd
 
 from kzstats import changes, config, markdown, reference
-from kzstats.publish import CONTRACT
+from kzstats.publish import CONTRACT, FOREIGN_KEYS, primary_key
 from kzstats.schemas import RawIncidents
 
 EXAMPLE_LENGTH = 160
@@ -30,11 +30,14 @@ def _columns_table(schema=RawIncidents) -> str:
 
 def _clean_tables() -> str:
     parts = ["## The clean tables (`data/clean`, written by `kzstats build`)\n",
-             ("Each is written as CSV and Parquet and described in `datapackage.json`. "
+             ("Each is written as CSV and Parquet and described in `datapackage.json`, with its "
+              "keys and allowed values. A value that is missing or does not apply is null in "
+              "Parquet and an empty cell in CSV (\"empty\" below). "
               "Every count in kzstats is over `events`, where an event told by several reports "
               "appears once.\n")]
     for name, schema in CONTRACT.items():
-        parts += [f"### {name}\n", (schema.__doc__ or "").strip() + "\n", _columns_table(schema), ""]
+        parts += [f"### {name}\n", (schema.__doc__ or "").strip() + "\n", _keys_line(name, schema),
+                  _columns_table(schema), ""]
     parts += ["### What changed: CHANGES.md and changes.csv\n",
               ("`kzstats build` compares each build with the previous one and adds an entry to "
                "`data/clean/CHANGES.md` (newest first): the events added, changed, merged, split "
@@ -45,6 +48,12 @@ def _clean_tables() -> str:
                                                       for name, meaning in changes.COLUMNS.items())),
               ""]
     return "\n".join(parts)
+
+
+def _keys_line(name: str, schema) -> str:
+    keys = f"Primary key: {', '.join(f'`{c}`' for c in primary_key(schema))}"
+    refers = [f"`{c}` → `{table}.{ref}`" for c, table, ref in FOREIGN_KEYS.get(name, [])]
+    return keys + (f"; foreign keys: {', '.join(refers)}" if refers else "") + ".\n"
 
 
 def _example(rows: pd.DataFrame) -> str:

@@ -251,7 +251,8 @@ class Events(pa.DataFrameModel):
     fine_eur: Series[float] = pa.Field(nullable=True, ge=0, description="The fine in euros as "
                                        "the report gives it (not converted by kzstats).")
     suspended: Series[bool] = pa.Field(description="True for a suspended or conditional "
-                                       "sentence or probation.")
+                                       "sentence or probation; null (in the files) for an event "
+                                       "that states no penalty.")
     ban_months: Series[float] = pa.Field(nullable=True, ge=0, description="Length of an "
                                          "additional ban (on public activity, journalism, ...).")
     source_report_ids: Series[str] = pa.Field(description="The reports that tell the event, ';'-joined.")
@@ -326,6 +327,22 @@ class EventArticles(pa.DataFrameModel):
         strict = True
         ordered = True
         unique = ("event_id", "legal_code", "article", "part")
+
+
+class EventSources(pa.DataFrameModel):
+    """data/clean/event_sources: one row per telling of an event, every report's row and quote
+    (events keeps the quote of one of them)."""
+
+    event_id: Series[str] = pa.Field(description="The event (events.event_id).")
+    report_id: Series[str] = pa.Field(description="The report that tells it (reports.report_id).")
+    incident_id: Series[str] = pa.Field(unique=True, description="The coding-sheet row of this "
+                                        "telling (data/raw/incidents.csv).")
+    quote: Series[str] = pa.Field(str_length=length_within(1), description="The report's words "
+                                  "for the event, verbatim.")
+
+    class Config:
+        strict = True
+        ordered = True
 
 
 class Persons(pa.DataFrameModel):
