@@ -40,7 +40,7 @@ report: $(STAMP) ## Execute every notebook into an offline HTML report in report
 all: install validate build report ## Set up and run the whole pipeline: data/clean, the HTML reports and the figures
 
 test: $(STAMP) ## Run the fast tests (leaves out those marked slow: notebooks, figure files)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=fast
 
 test-all: $(STAMP) ## Run every test, the slow end-to-end ones too (what CI runs)
 	$(BIN)/python -m pytest -q

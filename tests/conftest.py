@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from kzstats import cli, config
+
+# `make test` tries each property on fewer examples than `make test-all` (hypothesis's 100).
+settings.register_profile("fast", max_examples=30)
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from kzstats.dedup import assign_events, merge_events
+from kzstats.dedup import assemble, assign_events, best_rows, merge_events
 
 NO_OVERRIDES = pd.DataFrame(columns=["incident_id", "same_as", "decision", "note"])
 
@@ -168,3 +168,18 @@ def test_a_confirmed_merge_says_so_and_a_decision_ends_a_doubt():
         {"incident_id": "a-0029", "same_as": "b-0017", "decision": "different", "note": "two arrests"}])
     rows["event_id"], log, doubts = assign_events(rows, decided)
     assert log["confirmed"].tolist() == [True] and doubts.empty
+
+
+def test_merging_leaves_the_rows_as_they_were_and_handing_columns_over_gives_the_same_events():
+    rows = _rows(
+        ("a-0001", "a", "p1", "sentence", "2018-10-01", "2018-10-31", "month", "imprisonment"),
+        ("b-0001", "b", "p1", "sentence", "2018-10-25", "2018-10-25", "day", "imprisonment"),
+        ("b-0002", "b", "p2", "detention", "2018-11-02", "2018-11-02", "day", ""),
+    )
+    rows["event_id"], _, _ = assign_events(rows, NO_OVERRIDES)
+    before = rows.copy()
+    events = merge_events(rows)
+    pd.testing.assert_frame_equal(rows, before)
+    best, lists = best_rows(rows)
+    handed = assemble(((c, rows.pop(c)) for c in list(rows.columns)), best, lists)
+    pd.testing.assert_frame_equal(handed, events)

@@ -326,7 +326,11 @@ def build_tables(inputs: Inputs, stages: Stages | None = None) -> tuple[dict[str
         # From here only the columns events carry are kept: their best rows are copied whole.
         rows = rows[[c for c in rows.columns if c in EVENT_COLUMNS or c in ("incident_id", "report_id")]]
         del charge_rows
-        events = dedup.merge_events(rows, drop_taken=True)
+        # The events are merge_events(rows), assembled here from rows this function made, each
+        # column handed over as it is taken: rows and events are never both whole in memory.
+        best, lists = dedup.best_rows(rows)
+        events = dedup.assemble(((column, rows.pop(column)) for column in list(rows.columns)),
+                                best, lists)
         del rows
         events["articles"] = events["event_id"].map(
             charges.articles_string(event_articles.rename(columns={"event_id": "row"}))).fillna("")

@@ -18,6 +18,8 @@ data/raw/event_overrides.csv holds a person's decisions: `same` confirms a merge
 `different` keeps two rows apart; a merge no decision confirms is listed for review.
 """
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
@@ -169,13 +171,16 @@ def assign_events(rows: pd.DataFrame, overrides: pd.DataFrame
             doubts.sort_values(PAIR, ignore_index=True))
 
 
-def merge_events(rows: pd.DataFrame, drop_taken: bool = False) -> pd.DataFrame:
+def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
     """Collapse rows to one per event_id, in event_id order: details from the most precisely
-    dated row.
+    dated row, and the reports and rows of every telling."""
+    best, lists = best_rows(rows)
+    return assemble(rows.items(), best, lists)
 
-    drop_taken drops each column from `rows` once taken, so that the rows and the events are
-    never both whole in memory (the build's million rows); by default `rows` is left as it is.
-    """
+
+def best_rows(rows: pd.DataFrame) -> tuple[np.ndarray, dict[str, pd.Series]]:
+    """Per event_id, in event_id order, the position of its most precisely dated row; and per
+    event_id its source_report_ids, n_sources and incident_ids."""
     ranked = pd.DataFrame({"event_id": rows["event_id"],
                            "rank": rows["date_precision"].map(PRECISION_RANK),
                            "no_sentence": rows["sentence_type"].isin(["", "unknown"]),
@@ -186,11 +191,16 @@ def merge_events(rows: pd.DataFrame, drop_taken: bool = False) -> pd.DataFrame:
     lists = {"source_report_ids": _joined(rows, "report_id"),
              "n_sources": rows.groupby("event_id")["report_id"].nunique(),
              "incident_ids": _joined(rows, "incident_id")}
+    return best, lists
+
+
+def assemble(columns: Iterable[tuple[str, pd.Series]], best: np.ndarray,
+             lists: dict[str, pd.Series]) -> pd.DataFrame:
+    """The events: each (name, column) of the rows taken at the best positions, one column at a
+    time (so a caller can hand its columns over one by one), then the lists per event_id."""
     events = pd.DataFrame(index=pd.RangeIndex(len(best)))
-    for column in list(rows.columns):
-        events[column] = rows[column].take(best).reset_index(drop=True)
-        if drop_taken:
-            del rows[column]
+    for name, column in columns:
+        events[name] = column.take(best).reset_index(drop=True)
     events = events.set_index("event_id")
     for column, values in lists.items():
         events[column] = values
