@@ -222,6 +222,11 @@ def _held(args: argparse.Namespace) -> int:
                     f"the register counts {row.register}.")
             if row.held_not_named:
                 line += f" Held per the register but not named by the report: {row.held_not_named}."
+            if row.named_in_report == 0:
+                line += " The report names none of them, so the register cannot hold them."
+            elif row.named_in_report != row.stated:
+                line += (f" The report's own list names {row.named_in_report} people for its "
+                         f"{row.stated}.")
             if row.named_not_held:
                 line += f" Named by the report but not held per the register: {row.named_not_held}."
             console.print(escape(line))

@@ -313,14 +313,22 @@ def compare_totals(spells: pd.DataFrame, observations: pd.DataFrame,
                              & observations["custody"].isin(kinds)]
         named_people = set(named["person_name"])
         held_people = set(held["person_name"])
+        why = {r.person_name: _why_held(r) for r in held.itertuples()}
         rows.append({
             "claim_id": claim.claim_id, "as_of": claim.as_of, "custody": claim.custody,
             "stated": int(claim.total), "named_in_report": len(named_people),
             "register": len(held_people),
             "named_not_held": "; ".join(sorted(named_people - held_people)),
-            "held_not_named": "; ".join(sorted(held_people - named_people)),
+            "held_not_named": "; ".join(f"{p} ({why[p]})" for p in sorted(held_people - named_people)),
             "quote": claim.quote})
     return pd.DataFrame(rows)
+
+
+def _why_held(row) -> str:
+    """Why the register holds a person on a date, in a few words: the evidence it rests on."""
+    since = f"since {row.since}" if row.since else "start not told"
+    term = f", term to {row.expected_end}" if row.expected_end else ""
+    return f"{row.custody.replace('_', ' ')} {since}{term}, per {row.source_report_ids.replace(';', ', ')}"
 
 
 def stock(spells: pd.DataFrame, start, end, kinds=None) -> pd.DataFrame:
