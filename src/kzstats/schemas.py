@@ -396,9 +396,9 @@ class StatusObservations(pa.DataFrameModel):
     observation_id: Series[str] = pa.Field(unique=True, description="'obs-' and the row's incident_id.")
     person_id: Series[str] = pa.Field(description="The person (persons.person_id).")
     person_name: Series[str] = pa.Field(description="The person's canonical name.")
-    custody: Series[str] = pa.Field(isin=CUSTODY_KINDS, description="The kind of custody the "
+    custody: Series[str] = pa.Field(isin=one_of(CUSTODY_KINDS), description="The kind of custody the "
                                     "statement names (data/reference/custody.csv).")
-    as_of: Series[str] = pa.Field(str_matches=ISO_DATE, description="The date the statement "
+    as_of: Series[str] = pa.Field(str_matches=matching(ISO_DATE), description="The date the statement "
                                   "speaks of: its own date, else the last day of its report's period.")
     report_id: Series[str] = pa.Field(description="The report that makes the statement.")
     incident_id: Series[str] = pa.Field(description="Its row in the coding sheet.")
@@ -415,9 +415,9 @@ class StatedTotals(pa.DataFrameModel):
 
     claim_id: Series[str] = pa.Field(unique=True, description="The report id, '-t' and a number.")
     report_id: Series[str] = pa.Field(description="The report that states the total.")
-    as_of: Series[str] = pa.Field(str_matches=ISO_DATE, description="The date the total speaks of.")
-    custody: Series[str] = pa.Field(isin=("all", *CUSTODY_KINDS), description="'all' or a custody kind.")
-    total: Series[str] = pa.Field(str_matches=r"^\d+$", description="The number stated.")
+    as_of: Series[str] = pa.Field(str_matches=matching(ISO_DATE), description="The date the total speaks of.")
+    custody: Series[str] = pa.Field(isin=one_of(("all", *CUSTODY_KINDS)), description="'all' or a custody kind.")
+    total: Series[str] = pa.Field(str_matches=matching(r"^\d+$"), description="The number stated.")
     quote: Series[str] = pa.Field(description="The report's words, verbatim.")
     notes: Series[str] = pa.Field(description="Where it stands and what it counts.")
 
@@ -432,27 +432,27 @@ class CustodySpells(pa.DataFrameModel):
 
     spell_id: Series[str] = pa.Field(unique=True, description="'cs-', the person id's hex and a "
                                      "number in the person's order of spells.")
-    person_id: Series[str] = pa.Field(str_matches=r"^p-[0-9a-f]{10}$", description="The person.")
+    person_id: Series[str] = pa.Field(str_matches=matching(r"^p-[0-9a-f]{10}$"), description="The person.")
     person_name: Series[str] = pa.Field(description="The person's canonical name.")
-    custody: Series[str] = pa.Field(isin=CUSTODY_KINDS, description="prison, pretrial, psychiatric, "
+    custody: Series[str] = pa.Field(isin=one_of(CUSTODY_KINDS), description="prison, pretrial, psychiatric, "
                                     "house_arrest, administrative_arrest or restriction_of_liberty.")
-    start: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="First day of the "
+    start: Series[str] = pa.Field(str_matches=matching(OPTIONAL_ISO_DATE), description="First day of the "
                                   "spell as the report dates it (the first day of its month or year "
                                   "when only those are given); empty when no report tells it.")
     start_precision: Series[str] = pa.Field(description="Precision of start (day, month, ..., "
                                             "unknown).")
-    end: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="The day the spell "
+    end: Series[str] = pa.Field(str_matches=matching(OPTIONAL_ISO_DATE), description="The day the spell "
                                 "ended (not held from that day); empty while ongoing or unknown.")
-    end_kind: Series[str] = pa.Field(isin=END_KINDS, description="How it ended: served, released, "
+    end_kind: Series[str] = pa.Field(isin=one_of(END_KINDS), description="How it ended: served, released, "
                                      "parole, pardon_amnesty, acquitted, transferred, died; or "
                                      "ongoing (a statement or the term reaches the last report), "
                                      "unknown (no evidence of its end).")
-    expected_end: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="Start plus "
+    expected_end: Series[str] = pa.Field(str_matches=matching(OPTIONAL_ISO_DATE), description="Start plus "
                                          "term, where both are known.")
-    evidence_from: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="First day "
+    evidence_from: Series[str] = pa.Field(str_matches=matching(OPTIONAL_ISO_DATE), description="First day "
                                           "the evidence shows the person held: the start, else the "
                                           "first status statement.")
-    evidence_until: Series[str] = pa.Field(str_matches=OPTIONAL_ISO_DATE, description="Last day "
+    evidence_until: Series[str] = pa.Field(str_matches=matching(OPTIONAL_ISO_DATE), description="Last day "
                                            "the evidence shows the person held when the end is not "
                                            "known (the latest statement, or the term up to the last "
                                            "report); the end itself when it is.")
