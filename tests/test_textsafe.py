@@ -145,3 +145,12 @@ def test_a_formula_like_name_is_guarded_in_the_csv_and_true_in_parquet(project):
     persons = pd.read_parquet(clean / "persons.parquet")
     assert NAME in set(persons["name"])
     assert "'" + NAME in (clean / "persons.csv").read_text(encoding="utf-8")
+
+
+def test_text_already_in_nfc_comes_back_unchanged_whatever_the_arrow_version():
+    from kzstats.textsafe import nfc
+
+    text = pd.Series(["met with other civil activists in a café.", "Zhanaozen", "Жазира"])
+    assert nfc(text).tolist() == text.tolist()
+    decomposed = pd.Series(["cafe\u0301"])
+    assert nfc(decomposed).tolist() == ["caf\u00e9"]

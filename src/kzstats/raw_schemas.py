@@ -146,7 +146,8 @@ class SafeRawIncidents(RawIncidents):
         named = df["person"] != ""
         found = pd.Series(True, index=df.index)
         if named.any():
-            found[named] = reports.in_report(df.loc[named, "report_id"], df.loc[named, "person"])
+            hits = reports.in_report(df.loc[named, "report_id"], df.loc[named, "person"])
+            found[named] = hits.to_numpy(dtype=bool)
         return ~named | found | _inferred(df["notes"], "person")
 
     @pa.dataframe_check(name="the same row twice (every column but incident_id alike): it would "

@@ -19,6 +19,7 @@ silently dropped. Text then leaves kzstats in three ways, each with its own esca
 
 import json
 import re
+import unicodedata
 
 import pandas as pd
 import pyarrow as pa
@@ -50,13 +51,14 @@ def nfc(text: pd.Series) -> pd.Series:
     wide = pc.invert(pc.string_is_ascii(arrow))  # ASCII is NFC already: only the rest is looked at
     if not pc.any(wide).as_py():
         return text
-    some = arrow.filter(wide)
-    normal = pc.utf8_normalize(some, form="NFC")
-    if normal.equals(some):
+    some = arrow.filter(wide).to_pylist()
+    # Python's own normaliser: pyarrow 16's utf8_normalize lengthens some strings already in NFC.
+    normal = [unicodedata.normalize("NFC", value) for value in some]
+    if normal == some:
         return text
     changed = wide.to_numpy(zero_copy_only=False)
     out = text.copy()
-    out[changed] = normal.to_numpy(zero_copy_only=False)
+    out[changed] = normal
     return out
 
 
