@@ -66,3 +66,29 @@ def source_line(report_ids, reports: pd.DataFrame) -> str:
 def sources(ds, events: pd.DataFrame) -> str:
     """The source line of the reports that tell the events drawn."""
     return source_line(events["source_report_ids"].str.split(";").explode(), ds.reports)
+
+
+def accounting(events: pd.DataFrame, start: str, end: str, freq: str = "Y", placed: bool = False,
+               also: dict[str, int] | None = None) -> dict[str, int]:
+    """How many of a set of events a chart can show: total, undated (no date, or dated only more
+    widely than one period), outside (dated outside start..end), not placed (no region, when the
+    chart needs one), then `also` (other reasons a chart gives, in order), and shown."""
+    from kzstats.counting import period_of
+
+    events = events.drop_duplicates("event_id")
+    period = period_of(events, freq)
+    dated = period.notna()
+    inside = dated & (period.dt.end_time >= pd.Timestamp(start)) & (period.dt.start_time <= pd.Timestamp(end))
+    counts = {"total": len(events), "undated": int((~dated).sum()), "outside": int((dated & ~inside).sum())}
+    if placed:
+        counts["not placed"] = int((inside & events["region_iso"].fillna("").eq("")).sum())
+    counts.update(also or {})
+    counts["shown"] = counts["total"] - sum(v for k, v in counts.items() if k not in ("total", "shown"))
+    return counts
+
+
+def accounting_line(counts: dict[str, int], what: str = "events") -> str:
+    """'Shown: 67 of 114 detention events; not shown: 40 undated, 7 outside the period.'"""
+    words = {"undated": "undated (or dated only to a season or year)", "outside": "outside the period"}
+    parts = [f"{n} {words.get(k, k)}" for k, n in counts.items() if k not in ("total", "shown")]
+    return f"Shown: {counts['shown']} of {counts['total']} {what}; not shown: {', '.join(parts)}."
