@@ -10,8 +10,17 @@ a grey band ("no data"), never a zero bar. Fading is not used: a pale bar reads 
 import altair as alt
 import pandas as pd
 
-from kzstats.regions import current_regions
-from kzstats.theme import FLOOR_STROKE, HEIGHT, MIN_FONT, MUTED, NO_DATA_COLOUR, PALETTE, SEQUENTIAL, WIDTH
+from kzstats.regions import NOT_PLACED, current_regions
+from kzstats.theme import (
+    FLOOR_STROKE,
+    HEIGHT,
+    MIN_FONT,
+    MUTED,
+    NO_DATA_COLOUR,
+    PALETTE,
+    SEQUENTIAL,
+    WIDTH,
+)
 
 PERIOD_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
 COVERED, NOT_COVERED = "period covered by a report", "period no report covers (a floor)"
@@ -47,7 +56,7 @@ def _floor_state(data: pd.DataFrame) -> pd.Series:
 
 
 def period_axis_labels(table: pd.DataFrame, freq: str = "Y") -> dict[str, str]:
-    """'2017|3 of 12 mo.' per period: the coverage strip on a yearly axis (months a monitoring or
+    """'2017|3/12 mo.' per period: the coverage strip on a yearly axis (months a monitoring or
     thematic report covers); a period none touches says where its counts come from: 'list only'."""
     periods = table.drop_duplicates("period")
     months = {"Y": 12, "Q": 3, "M": 1}[freq]
@@ -59,7 +68,7 @@ def period_axis_labels(table: pd.DataFrame, freq: str = "Y") -> dict[str, str]:
         elif covered == months:
             note = "all monitored"
         else:
-            note = f"{max(covered, 1)} of {months} mo."
+            note = f"{max(covered, 1)}/{months} mo."
         labels[period] = f"{period}|{note}"
     return labels
 
@@ -84,13 +93,13 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
     domain = list(categories) if categories is not None else sorted(table[by].unique())
     x = _time_axis(start, end)
     yscale = alt.Scale(domain=[0, clip], clamp=True) if clip else alt.Undefined
-    encoding = dict(
-        x=x, x2="period_end:T", y=alt.Y(f"sum({unit}):Q", title=unit, stack="zero", scale=yscale),
-        color=alt.Color(f"{by}:N", title=None, scale=alt.Scale(domain=domain, range=list(colours))),
-        order=alt.Order(f"{by}:N"),
-        tooltip=[alt.Tooltip("period_label:N", title=PERIOD_WORD[freq]), alt.Tooltip(f"{by}:N"),
+    encoding = {
+        "x": x, "x2": "period_end:T", "y": alt.Y(f"sum({unit}):Q", title=unit, stack="zero", scale=yscale),
+        "color": alt.Color(f"{by}:N", title=None, scale=alt.Scale(domain=domain, range=list(colours))),
+        "order": alt.Order(f"{by}:N"),
+        "tooltip": [alt.Tooltip("period_label:N", title=PERIOD_WORD[freq]), alt.Tooltip(f"{by}:N"),
                  alt.Tooltip(f"{unit}:Q"), alt.Tooltip("source:N", title="coverage"),
-                 alt.Tooltip("share_covered:Q", title="share of period covered", format=".0%")])
+                 alt.Tooltip("share_covered:Q", title="share of period covered", format=".0%")]}
     base = alt.Chart(data)
     solid = base.transform_filter("!datum.floor").mark_bar().encode(**encoding)
     floors = base.transform_filter("datum.floor").mark_bar(filled=False, strokeWidth=1.5, fill="white").encode(
@@ -187,11 +196,11 @@ def share_bars(table: pd.DataFrame, what: str = "extremism articles") -> alt.Lay
     data["period_label"] = data["period_label"].map(period_axis_labels(table, "Y"))
     data["floor"] = _floor_state(data)
     x = alt.X("period_label:O", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '|')"))
-    encoding = dict(x=x, y=alt.Y("share:Q", title=f"share under {what}", axis=alt.Axis(format="%"),
+    encoding = {"x": x, "y": alt.Y("share:Q", title=f"share under {what}", axis=alt.Axis(format="%"),
                                  scale=alt.Scale(domain=[0, 1])),
-                    tooltip=[alt.Tooltip("period:N", title="period"), alt.Tooltip("share:Q", format=".0%"),
+                    "tooltip": [alt.Tooltip("period:N", title="period"), alt.Tooltip("share:Q", format=".0%"),
                              "cases:Q", "extremism_cases:Q",
-                             alt.Tooltip("no_article:Q", title="article not reported")])
+                             alt.Tooltip("no_article:Q", title="article not reported")]}
     base = alt.Chart(data)
     solid = base.transform_filter("!datum.floor").mark_bar(color=PALETTE[0], size=40).encode(**encoding)
     floors = base.transform_filter("datum.floor").mark_bar(
@@ -200,18 +209,21 @@ def share_bars(table: pd.DataFrame, what: str = "extremism articles") -> alt.Lay
     return alt.layer(solid, floors, text).properties(width=alt.Step(90), height=HEIGHT)
 
 
-def tile_map(counts: pd.DataFrame, unit: str = "events", not_placed: int | None = None) -> alt.LayerChart:
+def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
     """A tile-grid map of today's 20 units, coloured by `unit` (a table with region_iso and, if
     given, `floor`). Zero is white with a border, not the palest blue; a floor ('≥') is an
-    outline outside the colour scale; `not_placed` gets its own dashed tile, outside the scale."""
-    tiles = current_regions().merge(counts, on="region_iso", how="left")
+    outline outside the colour scale; a row with no region_iso ('not placed') gets its own
+    dashed grey tile, bottom left, outside the scale."""
+    tiles = current_regions().merge(counts[counts["region_iso"] != ""].drop(columns="region", errors="ignore"),
+                                    on="region_iso", how="left")
     tiles[unit] = tiles[unit].fillna(0).astype(int)
     tiles["floor"] = tiles["floor"].fillna(False).astype(bool) if "floor" in tiles else False
     tiles["state"] = ["zero" if v == 0 else "floor" if f else "counted" for v, f in zip(tiles[unit], tiles["floor"])]
-    if not_placed is not None:
-        tiles = pd.concat([tiles, pd.DataFrame([{"region": "not placed", "label": "not placed", "row": 4, "col": 0,
-                                                 unit: not_placed, "state": "not placed", "floor": False}])],
-                          ignore_index=True)
+    aside = counts[counts["region_iso"] == ""]
+    if len(aside):
+        tiles = pd.concat([tiles, pd.DataFrame([{"region": NOT_PLACED, "label": NOT_PLACED, "row": 4, "col": 0,
+                                                 unit: int(aside[unit].sum()), "state": "not placed",
+                                                 "floor": False}])], ignore_index=True)
     tiles["count_label"] = [("≥" if f else "") + str(v) for v, f in zip(tiles[unit], tiles["floor"])]
     base = alt.Chart(tiles).encode(
         x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
@@ -224,16 +236,16 @@ def tile_map(counts: pd.DataFrame, unit: str = "events", not_placed: int | None 
     floors = base.transform_filter("datum.state == 'floor'").mark_rect(
         fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2], width={"band": 0.94},
         height={"band": 0.9})
-    aside = base.transform_filter("datum.state == 'not placed'").mark_rect(
+    unplaced = base.transform_filter("datum.state == 'not placed'").mark_rect(
         fill=NO_DATA_COLOUR, stroke=MUTED, strokeWidth=1, strokeDash=[1, 2], width={"band": 0.94},
         height={"band": 0.9})
-    dark = alt.condition(f"datum.state == 'counted' && datum['{unit}'] > 0.6 * datum.max_value",
-                         alt.value("white"), alt.value("black"))
-    names = base.mark_text(dy=-9, fontSize=MIN_FONT).encode(text="label:N", color=dark).transform_joinaggregate(
-        max_value=f"max({unit})")
-    numbers = base.mark_text(dy=9, fontSize=13, fontWeight="bold").encode(
-        text="count_label:N", color=dark).transform_joinaggregate(max_value=f"max({unit})")
-    return alt.layer(zeros, floors, aside, rects, names, numbers).properties(width=alt.Step(96), height=alt.Step(56))
+    counted = tiles["state"] == "counted"
+    tiles["dark"] = counted & (tiles[unit] > 0.6 * (tiles.loc[counted, unit].max() if counted.any() else 0))
+    base = base.properties(data=tiles)
+    dark = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
+    names = base.mark_text(dy=-9, fontSize=MIN_FONT).encode(text="label:N", color=dark)
+    numbers = base.mark_text(dy=9, fontSize=13, fontWeight="bold").encode(text="count_label:N", color=dark)
+    return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(width=alt.Step(96), height=alt.Step(56))
 
 
 def coverage_bars(reports: pd.DataFrame, start: str, end: str) -> alt.LayerChart:
@@ -247,9 +259,9 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str) -> alt.LayerChart
     x = alt.X("start:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
                                                            (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()]),
               axis=alt.Axis(format="%Y", tickCount="year"))
-    encoding = dict(x=x, x2="end:T", y=alt.Y("report_id:N", title=None),
-                    tooltip=["report_id:N", "kind:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
-                             alt.Tooltip("period_end:N", title="to")])
+    encoding = {"x": x, "x2": "end:T", "y": alt.Y("report_id:N", title=None),
+                    "tooltip": ["report_id:N", "kind:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
+                             alt.Tooltip("period_end:N", title="to")]}
     colour = alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
         domain=list(KIND_LABELS.values()), range=[PALETTE[0], PALETTE[1], FLOOR_STROKE]))
     base = alt.Chart(data)
@@ -292,14 +304,14 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
         kind=lambda t: t["custody"].str.replace("_", " "),
         end=lambda t: t["date"] + pd.offsets.MonthBegin(1),
         source=lambda t: t["covered"].map({True: COVERED, False: NOT_COVERED}))
-    encoding = dict(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T",
-        y=alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
-        order=alt.Order("kind:N"),
-        tooltip=[alt.Tooltip("date:T", format="%d %B %Y"), "kind:N", "people:Q",
+    encoding = {
+        "x": alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), "x2": "end:T",
+        "y": alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
+        "color": alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
+        "order": alt.Order("kind:N"),
+        "tooltip": [alt.Tooltip("date:T", format="%d %B %Y"), "kind:N", "people:Q",
                  alt.Tooltip("start_unknown:Q", title="of them, start not told"),
-                 alt.Tooltip("source:N", title="coverage")])
+                 alt.Tooltip("source:N", title="coverage")]}
     base = alt.Chart(data.assign(floor=~data["covered"].astype(bool)))
     bars = alt.layer(base.transform_filter("!datum.floor").mark_bar().encode(**encoding),
                      base.transform_filter("datum.floor").mark_bar(filled=False, fill="white", strokeWidth=1.2)
@@ -313,5 +325,5 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
             alt.Tooltip("stated:Q", title="the report states"),
             alt.Tooltip("register:Q", title="the register counts")])
         layers += [marks.mark_point(shape="diamond", filled=True, size=80, color="black"),
-                   marks.mark_text(align="right", dx=-8, fontSize=10, color="black").encode(text="label:N")]
+                   marks.mark_text(align="right", dx=-8, fontSize=MIN_FONT, color="black").encode(text="label:N")]
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)

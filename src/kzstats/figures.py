@@ -26,8 +26,16 @@ from kzstats.dataset import Dataset
 from kzstats.export import Figure, save_figure
 from kzstats.reference import article_catalogue
 from kzstats.regions import NOT_PLACED, current_regions
-from kzstats.theme import FLOOR_STROKE, MPL_RC, MUTED, NO_DATA_COLOUR, PALETTE, PRINT_MM, finish, wrap
-
+from kzstats.theme import (
+    FLOOR_STROKE,
+    MPL_RC,
+    MUTED,
+    NO_DATA_COLOUR,
+    PALETTE,
+    PRINT_MM,
+    finish,
+    wrap,
+)
 
 YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers; 'list only': "
               "none does, and the year's counts come from the retrospective list alone.")
@@ -172,7 +180,7 @@ def median_title(drawn: pd.DataFrame) -> str:
     per = per[(per["size"] >= 3) & ~per.index.isin(charts.LAST)].sort_values("median", ascending=False,
                                                                               kind="stable")
     top = per.index[0]
-    return (f"The median prison sentence shown is {cases['length'].median():.1f} years; Art. {top.split(' ')[0]} "
+    return (f"The median sentence shown is {cases['length'].median():.1f} years; Art. {top.split(' ')[0]} "
             f"has the longest median, {per.loc[top, 'median']:.1f} years")
 
 
@@ -193,7 +201,7 @@ def sentence_lengths_figure(ds: Dataset, start: str, end: str) -> Figure:
                    median_title(drawn), [
                        ("Length of prison and restricted-liberty sentences, by article: each dot one person's "
                         "sentence; the black tick marks the median; n counts people. Sentences of any date, "
-                        f"2017 or earlier; longer than {CLIP_YEARS} years: a triangle at the edge, its length "
+                        f"before 2017 too; longer than {CLIP_YEARS} years: a triangle at the edge, its length "
                         "written beside."),
                        accounting_line(counts, "sentences")],
                    sources(ds, drawn), key=False)
@@ -256,9 +264,11 @@ def region_map_figure(ds: Dataset, start: str, end: str) -> Figure:
     drawn["floor"] = drawn["floor"].fillna(False).astype(bool)
     drawn = drawn.sort_values("region_iso", ignore_index=True)
     top = drawn.sort_values("events", ascending=False, kind="stable").iloc[0]
+    drawn = pd.concat([drawn, pd.DataFrame([{"region_iso": "", "region": NOT_PLACED, "events": counts["not placed"],
+                                             "monitored": 0, "floor": False}])], ignore_index=True)
     title = (f"{top['region']} has the most reported events: {'≥' if top['floor'] else ''}{top['events']} of the "
              f"{counts['shown']} placed in a region")
-    chart = finish(charts.tile_map(drawn, not_placed=counts["not placed"]), title, [
+    chart = finish(charts.tile_map(drawn), title, [
         (f"Where reported events took place, {_span_text(start, end)}: events of every type by today's region "
          "or city; tiles roughly as on a map. The dashed grey tile counts the events we could not place "
          "(outside the colour scale)."),
@@ -285,6 +295,9 @@ def regions_by_year_figure(ds: Dataset, start: str, end: str) -> Figure:
     return Figure("fig08-regions-by-year", "events of every type per region and year", chart, drawn)
 
 
+FONT_PT = 7.5  # the matplotlib figure is drawn at its print size, 170 mm wide
+
+
 def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
     table = _region_table(ds, start, end)
     counts = _region_accounting(ds, start, end)
@@ -294,11 +307,12 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
     totals = drawn.groupby("region_name")["events"].sum()
     with_any = int((totals > 0).sum())
     top = totals.idxmax()
+    floor = bool(drawn.loc[drawn["region_name"] == top, "floor"].any())
     title = (f"{with_any} of the 20 regions have a reported event; {top} has the most, "
-             f"{int(totals[top])}")
+             f"{'≥' if floor else ''}{int(totals[top])}")
     rows, cols = regions["row"].max() + 1, regions["col"].max() + 1
     peak = max(1, int(drawn["events"].max(skipna=True) or 1))
-    with matplotlib.rc_context({**MPL_RC, "font.size": 7.5}):
+    with matplotlib.rc_context({**MPL_RC, "font.size": FONT_PT}):
         fig = MplFigure(figsize=(PRINT_MM / 25.4, 5.6))
         axes = fig.subplots(rows, cols, sharex=True, sharey=True)
         for ax in axes.flat:
@@ -318,19 +332,22 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
                     ax.bar(i, h, width=0.75, color="white" if f else PALETTE[0],
                            edgecolor=FLOOR_STROKE if f else PALETTE[0], linestyle="--" if f else "-",
                            linewidth=0.9)
-            ax.set_title(f"{region.label} ({int(heights.sum())})", fontsize=7.5, loc="left", pad=2)
-            ax.set_xticks(range(len(years)), [f"'{y[2:]}" for y in years], fontsize=7)
-            ax.tick_params(axis="y", labelsize=7, length=2)
+            ax.set_title(region.label, fontsize=FONT_PT, loc="left", pad=2)
+            ax.text(0.98, 0.97, f"{'≥' if floor.any() else ''}{int(heights.sum())}", transform=ax.transAxes,
+                    ha="right", va="top", fontsize=FONT_PT, fontweight="bold", color=MUTED)
+            ax.set_xticks(range(len(years)), [f"'{y[2:]}" for y in years], fontsize=FONT_PT)
+            ax.tick_params(axis="y", labelsize=FONT_PT, length=2)
             ax.tick_params(axis="x", length=0)
             ax.set_ylim(0, peak * 1.1)
+            ax.set_xlim(-0.5, len(years) - 0.5)
             ax.spines[["top", "right"]].set_visible(False)
         fig.suptitle(title, x=0.01, ha="left", fontsize=10, fontweight="bold")
         fig.text(0.01, 0.935, "\n".join(wrap([
-            "Reported events per year in each region, placed as on the tile map; in brackets, the total.",
-            "Solid: counted in monitored months. Dashed outline: a floor (retrospective list or an unmonitored "
-            "month). Grey: no report covers the year, no data.",
-            accounting_line(counts, "events of every type")], 118)), fontsize=7, color=MUTED, va="top")
-        fig.text(0.01, 0.005, "\n".join(wrap(sources(ds, ds.events), 125)), fontsize=7, color=MUTED)
+            "Reported events per year in each region, placed as on the tile map; top right, the total.",
+            ("Solid: counted in monitored months. Dashed outline: a floor (retrospective list or an unmonitored "
+            "month). Grey: no report covers the year, no data."),
+            accounting_line(counts, "events of every type")], 118)), fontsize=FONT_PT, color=MUTED, va="top")
+        fig.text(0.01, 0.005, "\n".join(wrap(sources(ds, ds.events), 118)), fontsize=FONT_PT, color=MUTED)
         fig.tight_layout(rect=(0, 0.05, 1, 0.83), h_pad=0.6, w_pad=0.4)
     return Figure("fig09-regions-small-multiples", "events per year in each of the 20 regions, small "
                   "multiples for print", fig, drawn)
