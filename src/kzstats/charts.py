@@ -116,10 +116,11 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
 
 
 def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
-            title_by: str | None = None, freq: str = "Y") -> alt.LayerChart:
+            title_by: str | None = None, freq: str = "Y", choose: str | None = None) -> alt.LayerChart:
     """Periods across (each with its coverage), categories down. Colour and number = a count
     that rests on monitoring; outline and '≥N' = a floor (outside the colour scale); white 0 =
-    covered, none reported; grey = no data."""
+    covered, none reported; grey = no data. With `choose` (the dropdown's name), a dropdown
+    under the chart shows one category at a time ('All': every row, each its own, never summed)."""
     data = _with_time(table).assign(value=lambda t: t[unit].astype("Float64"))
     data["floor"] = _floor_state(data) & data["value"].notna() & (data["value"] > 0)
     data["text"] = [("" if pd.isna(v) else ("≥" if f else "") + f"{int(v)}")
@@ -135,6 +136,10 @@ def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
                alt.Tooltip("text:N", title=unit), alt.Tooltip("share_covered:Q",
                title="share of period covered", format=".0%")]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    if choose:
+        picked = alt.param(name=f"{by.replace('_', '')}choice", value=None, bind=alt.binding_select(
+            options=[None, *order], labels=["All", *order], name=f"{choose} "))
+        base = base.transform_filter(f"{picked.name} === null || datum['{by}'] === {picked.name}")
     empty = base.transform_filter("datum.state == 'no data'").mark_rect(color=NO_DATA_COLOUR)
     zeros = base.transform_filter("datum.state == 'zero'").mark_rect(color="white", stroke="#d9d9d9")
     floors = base.transform_filter("datum.state == 'floor'").mark_rect(
@@ -148,7 +153,8 @@ def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
                                            alt.value("white"), alt.value("black")))
     labels = labels.transform_joinaggregate(max_value="max(value)")
     step = max(24, min(64, WIDTH // max(1, data["period_label"].nunique())))
-    return alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=alt.Step(22))
+    chart = alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=alt.Step(22))
+    return chart.add_params(picked) if choose else chart
 
 
 def lengths_strip(lengths: pd.DataFrame, order=None, clip: float | None = None) -> alt.LayerChart:
@@ -327,3 +333,19 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
         layers += [marks.mark_point(shape="diamond", filled=True, size=80, color="black"),
                    marks.mark_text(align="right", dx=-8, fontSize=MIN_FONT, color="black").encode(text="label:N")]
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+
+
+def table(frame: pd.DataFrame, percent=(), names: dict | None = None, decimals: int = 1):
+    """A table for a report: readable headers, no index, shares as percentages, blanks for
+    missing values, long text (quotes) shown whole and wrapped."""
+    frame = frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame
+    frame = frame.assign(**{c: frame[c].astype(str) for c in frame.columns
+                            if isinstance(frame[c].dtype, pd.PeriodDtype)})
+    names = {c: (names or {}).get(c, str(c).replace("_", " ")) for c in frame.columns}
+    shown = frame.rename(columns=names)
+    formats = {names[c]: "{:.0%}" for c in percent if c in names}
+    formats.update({names[c]: f"{{:,.{decimals}f}}" for c in frame.columns
+                    if c not in percent and pd.api.types.is_float_dtype(frame[c])})
+    return (shown.style.hide(axis="index").format(formats, na_rep="").format(na_rep="", subset=[
+        n for c, n in names.items() if n not in formats])
+        .set_properties(**{"white-space": "normal", "text-align": "left", "max-width": "42em"}))
