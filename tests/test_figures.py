@@ -243,12 +243,38 @@ def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
         width = Image.open(folder / f"{name}.png").size[0]
         if hasattr(f.chart, "to_dict"):
             width /= 2  # the PNG is drawn at twice the size
-            assert width <= PRINT_WIDTH * 1.02, (name, width)
+            assert PRINT_WIDTH - 2 <= width <= PRINT_WIDTH, (name, width)  # one width: one print scale
             smallest = min(_font_sizes(_spec(f)) + [MIN_FONT])
             assert smallest >= MIN_FONT, name
             assert smallest * points_wide / width >= 7, (name, width)
         else:
             inches = width / 200
+            assert abs(inches * 25.4 - PRINT_MM) < 5, (name, inches)
             smallest = min(t.get_fontsize() for ax in f.chart.axes for t in
                            [ax.title, *ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts])
             assert smallest * PRINT_MM / 25.4 / inches >= 7, (name, inches)
+
+
+def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_not_shown():
+    day = pd.Timestamp
+    events = pd.DataFrame({
+        "event_id": ["a", "a", "b", "c", "d", "e"],  # a twice: one event under two articles
+        "event_date": [day("2018-03-01"), day("2018-03-01"), pd.NaT, day("2016-05-01"), day("2019-01-01"),
+                       day("2019-02-01")],
+        "event_date_end": [day("2018-03-01"), day("2018-03-01"), pd.NaT, day("2016-05-01"), day("2019-12-31"),
+                           day("2019-02-01")],
+        "region_iso": ["KZ-75", "KZ-75", "", "KZ-75", "KZ-71", ""]})
+    counts = captions.accounting(events, "2017-01-01", "2021-09-30", "M", placed=True)
+    assert counts == {"total": 5, "undated": 2, "outside": 1, "not placed": 1, "shown": 1}
+    assert captions.accounting_line(counts, "events") == (
+        "Shown: 1 of 5 events; not shown: 2 undated (or dated only to a season or year), 1 outside the period, "
+        "1 not placed.")
+
+
+def test_a_year_says_how_many_of_its_months_are_monitored_or_that_only_the_list_tells_it():
+    from kzstats import charts
+
+    table = pd.DataFrame({"period": pd.PeriodIndex(["2017", "2018", "2020"], freq="Y"),
+                          "share_covered": [0.252, 1.0, 0.0]})
+    assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored",
+                                                "2020": "2020|list only"}

@@ -102,7 +102,8 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
                  alt.Tooltip("share_covered:Q", title="share of period covered", format=".0%")]}
     base = alt.Chart(data)
     solid = base.transform_filter("!datum.floor").mark_bar().encode(**encoding)
-    floors = base.transform_filter("datum.floor").mark_bar(filled=False, strokeWidth=1.5, fill="white").encode(
+    floors = base.transform_filter("datum.floor").mark_bar(filled=False, strokeWidth=1.5, strokeDash=[3, 1.5],
+                                                           fill="white").encode(
         **encoding)
     totals = base.transform_aggregate(
         total=f"sum({unit})", floor="max(floor)", groupby=["period_start", "period_end"]).transform_calculate(
@@ -320,7 +321,8 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
                  alt.Tooltip("source:N", title="coverage")]}
     base = alt.Chart(data.assign(floor=~data["covered"].astype(bool)))
     bars = alt.layer(base.transform_filter("!datum.floor").mark_bar().encode(**encoding),
-                     base.transform_filter("datum.floor").mark_bar(filled=False, fill="white", strokeWidth=1.2)
+                     base.transform_filter("datum.floor").mark_bar(filled=False, fill="white", strokeWidth=1.2,
+                                                                   strokeDash=[3, 1.5])
                      .encode(**encoding))
     layers = [bars]
     if totals is not None and len(totals):

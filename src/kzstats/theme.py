@@ -24,7 +24,7 @@ FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 # A4): 1 px prints as 170 mm / PRINT_WIDTH, so text of MIN_FONT px prints at about 7.4 pt.
 PRINT_WIDTH, PRINT_MM, MIN_FONT = 720, 170, 11
 WIDTH, HEIGHT = 480, 240
-KEY_WIDTH = 420  # the plotting area; axis labels and legends fill the rest
+KEY_WIDTH, KEY_NAME = 420, "certainty-key"  # the plotting area; axis labels and legends fill the rest
 WRAP, TITLE_WRAP = 92, 64  # characters per line of subtitle (11 px) and of title (16 px, bold)
 FLOOR_STROKE = "#333333"  # the outline of a floor: a count that rests on a retrospective list
 # The same house style for the matplotlib figure (the small multiples for print).
@@ -84,7 +84,7 @@ def certainty_key() -> alt.LayerChart:
             align="left", baseline="middle", fontSize=MIN_FONT, color=MUTED).encode(
             x=alt.value(22), y=alt.value(y + 8), text="t:N"))
     # Aligned with the plotting area above it (concatenated views align there), so no wider.
-    return alt.layer(*layers).properties(width=KEY_WIDTH, height=3 * 16)
+    return alt.layer(*layers).properties(width=KEY_WIDTH, height=3 * 16, name=KEY_NAME)
 
 
 def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str,
@@ -93,7 +93,10 @@ def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], sour
     the source line under the chart."""
     body = chart.properties(title=alt.TitleParams(wrap(title, TITLE_WRAP), subtitle=wrap([s for s in (
         [subtitle] if isinstance(subtitle, str) else subtitle) if s])))
-    parts = [body, certainty_key()] if key else [body]
+    # Without the key (a chart with no counts over time), a blank line of the key's name takes its place.
+    spacer = alt.Chart(pd.DataFrame({"t": [""]})).mark_text().encode(text="t:N").properties(
+        width=KEY_WIDTH, height=1, name=KEY_NAME)
+    parts = [body, certainty_key() if key else spacer]
     return alt.vconcat(*parts, spacing=14).resolve_legend(color="independent", opacity="independent").properties(
         title=alt.TitleParams(wrap(source), orient="bottom", anchor="start", fontSize=MIN_FONT,
                               fontWeight="normal", color=MUTED, offset=12))
