@@ -278,3 +278,17 @@ def test_a_year_says_how_many_of_its_months_are_monitored_or_that_only_the_list_
                           "share_covered": [0.252, 1.0, 0.0]})
     assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored",
                                                 "2020": "2020|list only"}
+
+
+def test_a_report_table_has_readable_headers_no_index_percentages_and_blanks_for_missing():
+    from kzstats import charts
+
+    frame = pd.DataFrame({"extremism_cases": [4, None], "share": [0.444444, None],
+                          "as_of": pd.to_datetime(["2021-09-01", None]),
+                          "quote": ["There are 22 political prisoners in Kazakhstan. " * 3, ""]}, index=[7, 9])
+    html = charts.table(frame.astype({"extremism_cases": "Int64"}), percent=["share"]).to_html()
+    assert ">extremism cases<" in html and "extremism_cases" not in html
+    assert "44%" in html and "0.444444" not in html and "1\u00a0Sep\u00a02021" in html
+    assert "&lt;NA&gt;" not in html and "NaT" not in html and "nan" not in html
+    assert ">7<" not in html and ">9<" not in html  # the index is not printed
+    assert frame["quote"].iloc[0] in html  # a quote whole, never cut

@@ -1,5 +1,6 @@
 """The words under and around a chart, shared by the briefing figures and the notebooks: the
-period shown, what a chart leaves out, how much the reports cover, and the source line."""
+period shown, the accounting line (what a chart shows and why the rest is not shown), and the
+source line."""
 
 import pandas as pd
 
@@ -24,31 +25,6 @@ def within(table: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
 def dated_within(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """The events whose whole date interval lies in start..end."""
     return events[(events["event_date"] >= pd.Timestamp(start)) & (events["event_date_end"] <= pd.Timestamp(end))]
-
-
-def left_out(table: pd.DataFrame, what: str) -> str:
-    """'12 of 116 detention events (10%) have no date, or only a season or year: not shown.'
-
-    `table` is a tally (trends.tally and the functions built on it), whose attrs say how many
-    events it counted and how many it could not place in a period."""
-    missing = table.attrs["undated"] + table.attrs["imprecise"]
-    share = missing / table.attrs["total"] if table.attrs["total"] else 0
-    return (f"{missing} of {table.attrs['total']} {what} ({share:.0%}) have no date, or only a "
-            f"season or year, and are not shown.")
-
-
-def coverage_note(table: pd.DataFrame) -> str:
-    """'A report covers 25% of 2017, ...; none of 2020, 2021, so counts there are floors.'"""
-    periods = table.drop_duplicates("period")
-    covered = periods[periods["covered"]]
-    parts = [f"{share:.0%} of {period}" for period, share in zip(covered["period"].astype(str),
-                                                                   covered["share_covered"])]
-    floors = periods[~periods["covered"] & table.groupby("period")["events"].transform(
-        lambda s: s.notna().any()).loc[periods.index]]["period"].astype(str)
-    note = "Reports cover " + ", ".join(parts) if parts else "No report covers these periods"
-    if len(floors):
-        note += f"; none of {', '.join(floors)}, so counts there (pale) are floors"
-    return note + "."
 
 
 def source_line(report_ids, reports: pd.DataFrame) -> str:

@@ -280,26 +280,6 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str) -> alt.LayerChart
     return alt.layer(solid, floors, labels).properties(width=WIDTH - 60, height=alt.Step(28))
 
 
-def with_dropdown(chart: alt.Chart, field: str, options, name: str) -> alt.Chart:
-    """Add a dropdown (All, or one value of `field`) that filters the chart: for exploring."""
-    options = [None, *options]
-    choice = alt.param(name=field.replace("_", "") + "choice", value=None, bind=alt.binding_select(
-        options=options, labels=["All", *options[1:]], name=f"{name} "))
-    return chart.add_params(choice).transform_filter(f"{choice.name} === null || datum['{field}'] === {choice.name}")
-
-
-def yearly_bars_to_choose(table: pd.DataFrame, field: str, name: str, unit: str,
-                          colour: str | None = None) -> alt.Chart:
-    """Bars of `unit` per year (column `year`) for one value of `field` at a time, chosen in a
-    dropdown (All by default); coloured by `colour` if given. For exploring in the notebooks."""
-    encoding = {"x": alt.X("year:O", title=None), "y": alt.Y(f"sum({unit}):Q", title=unit),
-                "tooltip": [f"{field}:N", "year:O", *([f"{colour}:N"] if colour else []), f"{unit}:Q"]}
-    if colour:
-        encoding["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(columns=3))
-    bars = alt.Chart(table).mark_bar().encode(**encoding).properties(width=400, height=210)
-    return with_dropdown(bars, field, sorted(table[field].unique()), name)
-
-
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
                   kinds=None) -> alt.LayerChart:
     """People held on the first of each month, stacked by kind of custody; bars on days no
@@ -340,9 +320,13 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
 def table(frame: pd.DataFrame, percent=(), names: dict | None = None, decimals: int = 1):
     """A table for a report: readable headers, no index, shares as percentages, blanks for
     missing values, long text (quotes) shown whole and wrapped."""
-    frame = frame.reset_index() if not isinstance(frame.index, pd.RangeIndex) else frame
+    named = any(name is not None for name in frame.index.names)  # a pivot's rows: kept, as a column
+    frame = frame.reset_index(drop=not named)
     frame = frame.assign(**{c: frame[c].astype(str) for c in frame.columns
                             if isinstance(frame[c].dtype, pd.PeriodDtype)})
+    # Dates as '3 Jun 2021', kept on one line (no-break spaces), blank where unknown.
+    frame = frame.assign(**{c: frame[c].dt.strftime("%-d\u00a0%b\u00a0%Y") for c in frame.columns
+                            if pd.api.types.is_datetime64_any_dtype(frame[c])})
     names = {c: (names or {}).get(c, str(c).replace("_", " ")) for c in frame.columns}
     shown = frame.rename(columns=names)
     formats = {names[c]: "{:.0%}" for c in percent if c in names}

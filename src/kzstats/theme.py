@@ -17,7 +17,6 @@ import pandas as pd
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SEQUENTIAL = "blues"
 NO_DATA_COLOUR = "#e6e6e6"
-PALE_BLUE = "#99c7e0"  # the first colour, pale: counts told for a period no report covers
 MUTED = "#595959"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 # Every figure is drawn PRINT_WIDTH px wide (at scale 1) and printed 170 mm wide (a half page of
