@@ -110,7 +110,9 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
         middle="(toNumber(datum.period_start) + toNumber(datum.period_end)) / 2",
         label="(datum.floor ? '≥' : '') + format(datum.total, ',')" + (
             f" + (datum.total > {clip} ? ' ▲ axis cut' : '')" if clip else ""),
-        shown=f"min(datum.total, {clip or 'datum.total'})").mark_text(
+        shown=f"min(datum.total, {clip or 'datum.total'})").transform_filter(
+        # Bars of 1 are read off the axis: their labels would collide with their neighbours'.
+        "datum.total > 1").mark_text(
         dy=-7, fontSize=MIN_FONT, color=MUTED, align="left" if clip else "center", dx=-4 if clip else 0).encode(
         x="middle:T", y=alt.Y("shown:Q", scale=yscale), text="label:N")
     return alt.layer(no_data_bands(table), solid, floors, totals).properties(width=WIDTH, height=HEIGHT)
