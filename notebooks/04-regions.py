@@ -51,7 +51,8 @@ tiles["floor"] = tiles["events"] > tiles["monitored"]
 iso = current_regions().set_index("region")["region_iso"]
 tiles["region_iso"] = tiles["region_name"].map(iso).fillna("")
 finish(charts.tile_map(tiles), f"Where reported {what} took place",
-       ["The dashed grey tile counts the events we could not place.", accounted], captions.sources(ds, events))
+       ["The dotted tile, bottom left, counts the events we could not place.", accounted], captions.sources(ds, events),
+       key=("solid", "floor"))
 
 # %% [markdown]
 # ## Region by year

@@ -200,10 +200,11 @@ def test_the_csv_is_exactly_what_each_chart_draws(built):
             assert csv["events"].sum() == sum(p.get_height() for ax in f.chart.axes for p in ax.patches
                                               if p.get_height() < 1e6 and p.get_width() < 1), name
             continue
-        drawn = max(_datasets(f), key=len)
         if name == "fig01-report-coverage":
+            drawn = next(d for d in _datasets(f) if d and "report_id" in d[0])
             assert sorted(r["report_id"] for r in drawn) == sorted(csv["report_id"]), name
             continue
+        drawn = max(_datasets(f), key=len)
         unit = next(c for c in ("events", "cases", "people", "length", "extremism_cases") if c in csv)
         if name == "fig03-people-detained-per-month":
             unit = "people"
@@ -226,6 +227,9 @@ def test_no_figure_claims_a_style_it_does_not_draw(built):
         outline = any(m.get("strokeDash") or m.get("filled") is False for m in marks if m["type"] in ("bar", "rect"))
         if "floor" in csv and csv["floor"].any():
             assert outline and "≥" in words, name
+        grey = any(m.get("color") == "#e6e6e6" for m in marks)
+        assert grey or "no data (never zero)" not in words, name  # the key names only what is drawn
+        assert outline or "≥ floor" not in words, name
         counted = csv.filter(["events", "cases"])
         if "covered" in csv and len(counted.columns) and (~csv["covered"] & counted.iloc[:, 0].isna()).any():
             assert any(m.get("color") == "#e6e6e6" for m in marks), name

@@ -246,7 +246,7 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
         fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2], width={"band": 0.94},
         height={"band": 0.9})
     unplaced = base.transform_filter("datum.state == 'not placed'").mark_rect(
-        fill=NO_DATA_COLOUR, stroke=MUTED, strokeWidth=1, strokeDash=[1, 2], width={"band": 0.94},
+        fill="white", stroke=MUTED, strokeWidth=1.5, strokeDash=[1, 3], width={"band": 0.94},
         height={"band": 0.9})
     counted = tiles["state"] == "counted"
     tiles["dark"] = counted & (tiles[unit] > 0.6 * (tiles.loc[counted, unit].max() if counted.any() else 0))
@@ -257,10 +257,11 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
     return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(width=alt.Step(96), height=alt.Step(56))
 
 
-def coverage_bars(reports: pd.DataFrame, start: str, end: str) -> alt.LayerChart:
+def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None) -> alt.LayerChart:
     """One row per report: the days its period spans (so a part-covered month shows part-filled),
     solid for the monitoring and thematic reports that cover their period, an outline for the
-    retrospective list, which tells events of its span without monitoring it."""
+    retrospective list, which tells events of its span without monitoring it. Behind them, grey
+    bands over the months no monitoring or thematic report covers (`months`: period, covered)."""
     data = reports.assign(start=pd.to_datetime(reports["period_start"]),
                           end=pd.to_datetime(reports["period_end"]) + pd.Timedelta(days=1),
                           kind=reports["coverage"].map(KIND_LABELS),
@@ -279,7 +280,8 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str) -> alt.LayerChart
         height=16, fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]).encode(**encoding)
     labels = base.mark_text(align="left", dx=4, fontSize=MIN_FONT, color=MUTED).encode(
         x="end:T", y=alt.Y("report_id:N"), text="kind:N")
-    return alt.layer(solid, floors, labels).properties(width=WIDTH - 60, height=alt.Step(28))
+    layers = [solid, floors, labels] if months is None else [no_data_bands(months), solid, floors, labels]
+    return alt.layer(*layers).properties(width=WIDTH - 60, height=alt.Step(28))
 
 
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,

@@ -75,8 +75,12 @@ def coverage_figure(ds: Dataset, start: str, end: str) -> Figure:
     counts = accounting(events, start, end, "M")
     told = dated_within(events, start, end)
     listed = int((~trends.monitored(told, ds.reports)).sum())
-    chart = finish(charts.coverage_bars(drawn, start, end), coverage_title(drawn, start, end), [
-        "The period each report spans, to the day (a part-covered month is part-filled).",
+    months = pd.DataFrame({"period": pd.period_range(start, end, freq="M")})
+    monitored = trends.coverage(ds.reports, "M").query("share_covered > 0")["period"]
+    months["covered"] = months["period"].isin(monitored)
+    chart = finish(charts.coverage_bars(drawn, start, end, months), coverage_title(drawn, start, end), [
+        ("The period each report spans, to the day (a part-covered month is part-filled); grey: months no "
+         "monitoring or thematic report covers."),
         ("Solid: monitoring and thematic reports, which set out to record what happened in their period. "
          "Outline: the retrospective list of political prisoners, which tells events from many months "
          f"without monitoring them; {listed} of the events dated in the period rest on it or on a month "
@@ -204,7 +208,7 @@ def sentence_lengths_figure(ds: Dataset, start: str, end: str) -> Figure:
                         f"before 2017 too; longer than {CLIP_YEARS} years: a triangle at the edge, its length "
                         "written beside."),
                        accounting_line(counts, "sentences")],
-                   sources(ds, drawn), key=False)
+                   sources(ds, drawn), key=False)  # lengths, not counts over time: no coverage to key
     return Figure("fig05-sentence-lengths", "each prison or restricted-liberty sentence in years, by "
                   "article, with medians", chart, drawn)
 
@@ -237,7 +241,7 @@ def extremism_share_figure(ds: Dataset, start: str, end: str) -> Figure:
         (f"{', '.join(floors)}: no monitoring report, only the retrospective list of political prisoners, "
          "which lists mostly Art. 405 cases: a change of source, not a trend." if len(floors) else ""),
         accounting_line(counts, "sentences")],
-        sources(ds, sentences))
+        sources(ds, sentences), key=("solid", "floor"))
     return Figure("fig06-extremism-share", "share of sentence cases under extremism articles per year, "
                   "with the number of cases", chart, table)
 
@@ -270,10 +274,10 @@ def region_map_figure(ds: Dataset, start: str, end: str) -> Figure:
              f"{counts['shown']} placed in a region")
     chart = finish(charts.tile_map(drawn), title, [
         (f"Where reported events took place, {_span_text(start, end)}: events of every type by today's region "
-         "or city; tiles roughly as on a map. The dashed grey tile counts the events we could not place "
+         "or city; tiles roughly as on a map. The dotted tile, bottom left, counts the events we could not place "
          "(outside the colour scale)."),
         accounting_line(counts, "events of every type")],
-        sources(ds, ds.events))
+        sources(ds, ds.events), key=("solid", "floor"))
     return Figure("fig07-regions-map", "events of every type per region, as a tile-grid map", chart, drawn)
 
 
@@ -383,7 +387,8 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
                         "(start not told)."),
                        accounting_line(counts, "people in the custody register"),
                    ],
-                   source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports))
+                   source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports),
+                   key=("solid", "floor"))
     return Figure("fig10-political-prisoners", "people held per month by kind of custody, with the totals "
                   "reports state", chart, stock)
 

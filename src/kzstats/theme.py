@@ -63,11 +63,15 @@ def wrap(lines: str | list[str], width: int = WRAP) -> list[str]:
     return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
 
 
-def certainty_key() -> alt.LayerChart:
-    """The key every chart carries: solid = monitored, outline and '≥' = a floor, grey = no data."""
-    items = [("solid", "counted in months a monitoring report covers"),
-             ("floor", "≥ floor: the retrospective list, or an unmonitored month"),
-             ("none", "no report covers: no data (never zero)")]
+KEY_ITEMS = {"solid": "counted in months a monitoring report covers",
+             "floor": "≥ floor: the retrospective list, or an unmonitored month",
+             "none": "no report covers: no data (never zero)"}
+
+
+def certainty_key(kinds=tuple(KEY_ITEMS)) -> alt.LayerChart:
+    """The key under a chart: solid = monitored, outline and '≥' = a floor, grey = no data; only
+    the kinds the chart draws."""
+    items = [(kind, KEY_ITEMS[kind]) for kind in kinds]
     layers = []
     for i, (kind, text) in enumerate(items):
         y = i * 16
@@ -83,19 +87,19 @@ def certainty_key() -> alt.LayerChart:
             align="left", baseline="middle", fontSize=MIN_FONT, color=MUTED).encode(
             x=alt.value(22), y=alt.value(y + 8), text="t:N"))
     # Aligned with the plotting area above it (concatenated views align there), so no wider.
-    return alt.layer(*layers).properties(width=KEY_WIDTH, height=3 * 16, name=KEY_NAME)
+    return alt.layer(*layers).properties(width=KEY_WIDTH, height=len(items) * 16, name=KEY_NAME)
 
 
 def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str,
-           key: bool = True) -> alt.VConcatChart:
-    """Put the finding (title) and the label and notes (subtitle) on top, the certainty key and
-    the source line under the chart."""
+           key: bool | tuple = True) -> alt.VConcatChart:
+    """Put the finding (title) and the label and notes (subtitle) on top, the certainty key (all
+    of it, or the kinds named in `key`) and the source line under the chart."""
     body = chart.properties(title=alt.TitleParams(wrap(title, TITLE_WRAP), subtitle=wrap([s for s in (
         [subtitle] if isinstance(subtitle, str) else subtitle) if s])))
     # Without the key (a chart with no counts over time), a blank line of the key's name takes its place.
     spacer = alt.Chart(pd.DataFrame({"t": [""]})).mark_text().encode(text="t:N").properties(
         width=KEY_WIDTH, height=1, name=KEY_NAME)
-    parts = [body, certainty_key() if key else spacer]
+    parts = [body, (certainty_key(key) if isinstance(key, tuple) else certainty_key()) if key else spacer]
     return alt.vconcat(*parts, spacing=14).resolve_legend(color="independent", opacity="independent").properties(
         title=alt.TitleParams(wrap(source), orient="bottom", anchor="start", fontSize=MIN_FONT,
                               fontWeight="normal", color=MUTED, offset=12))
