@@ -192,13 +192,14 @@ def sentence_lengths_figure(ds: Dataset, start: str, end: str) -> Figure:
     lengths = trends.sentence_lengths(ds.events, ds.event_articles)
     drawn = lengths[lengths["unit"] == "months"].drop_duplicates(["event_id", "article_label"])
     drawn = drawn.assign(length=(drawn["length"] / 12).round(2), unit="years").reset_index(drop=True)
-    sentences = ds.events[ds.events["event_type"] == "sentence"]
+    # The set: every event that passes a sentence (sentences, appeals that change one, arrests).
+    sentenced = ds.events[ds.events["sentence_type"].fillna("") != ""]
     arrests = int(lengths.loc[lengths["unit"] == "days", "event_id"].nunique())
     shown = drawn["event_id"].nunique()
-    counts = {"total": sentences["event_id"].nunique(),
-              "administrative arrests (in days)": arrests,
-              "with no prison or restricted-liberty term told (fines, suspended, terms not reported)":
-                  sentences["event_id"].nunique() - shown - arrests,
+    total = sentenced["event_id"].nunique()
+    counts = {"total": total, "administrative arrests (in days)": arrests,
+              "with no prison or restricted-liberty term told (fines, suspended, probation, terms not reported)":
+                  total - shown - arrests,
               "shown": shown}
     longest = drawn["length"].max()
     chart = finish(charts.lengths_strip(drawn, clip=CLIP_YEARS if longest > CLIP_YEARS else None),
@@ -207,7 +208,7 @@ def sentence_lengths_figure(ds: Dataset, start: str, end: str) -> Figure:
                         "sentence; the black tick marks the median; n counts people. Sentences of any date, "
                         f"before 2017 too; longer than {CLIP_YEARS} years: a triangle at the edge, its length "
                         "written beside."),
-                       accounting_line(counts, "sentences")],
+                       accounting_line(counts, "sentences passed (in first instance or on appeal)")],
                    sources(ds, drawn), key=False)  # lengths, not counts over time: no coverage to key
     return Figure("fig05-sentence-lengths", "each prison or restricted-liberty sentence in years, by "
                   "article, with medians", chart, drawn)
