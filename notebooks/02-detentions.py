@@ -33,18 +33,20 @@ from kzstats.theme import finish
 ds = dataset.load()
 START, END = captions.span(ds, START, END)
 KINDS = list(KINDS or trends.detention_kinds())
-table = trends.counts_over_time(ds.events, ds.reports, event_types=KINDS, freq=FREQ)
+detentions = ds.events[ds.events["event_type"].isin(KINDS)]
+table = trends.with_floors(trends.counts_over_time(ds.events, ds.reports, event_types=KINDS, freq=FREQ),
+                           detentions, ds.reports, "event_type", FREQ)
 shown = captions.within(table, START, END)
-print(f"{captions.left_out(table, 'detention events')}")
+accounted = captions.accounting_line(captions.accounting(detentions, START, END, FREQ), "detention events")
+print(accounted)
 
 # %% [markdown]
 # ## Events per period
 # Hover over a bar for the period, the kind, the count and how much of the period a report covers.
 
 # %%
-finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
-       "Reported detentions (events), by kind", captions.left_out(table, "detention events"),
-       captions.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS, start=START, end=END),
+       "Reported detentions (events), by kind", accounted, captions.sources(ds, detentions))
 
 # %% [markdown]
 # ## People per period
@@ -52,20 +54,23 @@ finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS),
 # chart gives the exact numbers.
 
 # %%
-finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS),
-       "Reported people detained, by kind", captions.left_out(table, "detention events"),
-       captions.sources(ds, ds.events[ds.events["event_type"].isin(KINDS)]))
+finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS, start=START, end=END),
+       "Reported people detained, by kind", accounted, captions.sources(ds, detentions))
 
 # %%
-# People per period with any detention reported; <NA> is a period no report covers.
+# People per period with any detention reported; a blank is a period no report covers.
 people = shown.pivot(index="period", columns="event_type", values="people")[KINDS]
 people = people[people.fillna(0).sum(axis=1) > 0]
-people.assign(covered=people.index.map(shown.drop_duplicates("period").set_index("period")["covered"]))
+charts.table(people.assign(monitored=people.index.map(
+    shown.drop_duplicates("period").set_index("period")["covered"]).map({True: "yes", False: "no"})))
 
 # %% [markdown]
 # ## The largest group detentions, with their evidence
 # Each row quotes its report, so a reader can check the number.
 
 # %%
-(ds.events[ds.events["event_type"].isin(KINDS)]
- .nlargest(8, "group_size")[["event_date", "event_type", "group_size", "place", "source_report_ids", "quote"]])
+largest = detentions.nlargest(8, "group_size")
+charts.table(largest.assign(event_date=largest["event_date"].dt.strftime("%d %b %Y"),
+                            event_type=largest["event_type"].str.replace("_", " "))[
+    ["event_date", "event_type", "group_size", "place", "source_report_ids", "quote"]],
+    names={"event_date": "date", "event_type": "kind", "group_size": "people", "source_report_ids": "report"})

@@ -16,8 +16,8 @@
 # fall under the "extremism" articles. A case under two articles counts under each.
 #
 # **What this cannot show:** the reports cover only part of each year, so a year's count is
-# not a yearly total; grey cells are years no report covers (*no data*), and pale cells there come
-# from reports telling older cases (floors). Some reports give no article ("article not
+# not a yearly total; grey cells are years no report covers (*no data*), and outlined cells marked
+# "≥" are floors: told by the retrospective list, or for months no monitoring report covers. Some reports give no article ("article not
 # reported") or no term; those cases are counted but have no length.
 
 # %% tags=["parameters"]
@@ -36,8 +36,10 @@ articles = ds.event_articles if ARTICLES is None else ds.event_articles[
     ds.event_articles["article"].isin(ARTICLES)]
 events = ds.events if ARTICLES is None else ds.events[ds.events["event_id"].isin(articles["event_id"])]
 sentences = events[events["event_type"] == "sentence"]
-table = trends.sentences_by_article(events, articles, ds.reports, freq="Y", top=TOP)
+table = trends.with_floors(trends.sentences_by_article(events, articles, ds.reports, freq="Y", top=TOP),
+                           trends.with_articles(sentences, articles, TOP), ds.reports, "article_label", "Y")
 shown = captions.within(table, START, END).rename(columns={"events": "cases"})
+accounted = captions.accounting_line(captions.accounting(sentences, START, END, "Y"), "sentences")
 
 # %% [markdown]
 # ## Cases per article and year
@@ -47,21 +49,17 @@ shown = captions.within(table, START, END).rename(columns={"events": "cases"})
 finish(charts.heatmap(shown, "article_label", "cases", list(dict.fromkeys(shown["article_label"])),
                       title_by="article"),
        "Reported sentences by article and year",
-       [captions.coverage_note(shown.rename(columns={"cases": "events"})),
-        captions.left_out(table, "sentences")],
-       captions.sources(ds, sentences))
+       [figures.YEAR_STRIP, accounted], captions.sources(ds, sentences))
 
 # %% [markdown]
 # ## One article at a time
-# Choose an article in the dropdown under the chart.
+# Choose an article in the dropdown under the chart: the same cells, one row at a time ("All":
+# every row, each its own; a case under two articles is in both rows, never summed).
 
 # %%
-labelled = trends.with_articles(sentences, articles, TOP)
-labelled = labelled.assign(year=labelled["event_date"].dt.year.astype("Int64").astype(str))
-per_year = (labelled[labelled["year"] != "<NA>"].groupby(["article_label", "year"])["event_id"]
-            .nunique().rename("cases").reset_index())
-finish(charts.yearly_bars_to_choose(per_year, "article_label", "Article", "cases"),
-       "Reported sentences per year for one article", "Cases; dated sentences only.",
+finish(charts.heatmap(shown, "article_label", "cases", list(dict.fromkeys(shown["article_label"])),
+                      title_by="article", choose="Article"),
+       "Reported sentences per year for one article", [figures.YEAR_STRIP, accounted],
        captions.sources(ds, sentences))
 
 # %% [markdown]
@@ -71,7 +69,9 @@ finish(charts.yearly_bars_to_choose(per_year, "article_label", "Article", "cases
 
 # %%
 lengths = trends.sentence_lengths(events, articles, TOP)
-trends.severity(lengths)
+SEVERITY = {"sentence_type": "sentence", "article_label": "article", "median": "median length"}
+charts.table(trends.severity(lengths).assign(sentence_type=lambda t: t["sentence_type"].str.replace("_", " ")),
+             names=SEVERITY)
 
 # %%
 figures.sentence_lengths_figure(ds, START, END) if ARTICLES is None else finish(
@@ -82,7 +82,8 @@ figures.sentence_lengths_figure(ds, START, END) if ARTICLES is None else finish(
 # And by year (any article):
 
 # %%
-trends.severity(lengths, by=("year", "sentence_type"))
+charts.table(trends.severity(lengths, by=("year", "sentence_type")).assign(
+    sentence_type=lambda t: t["sentence_type"].str.replace("_", " ")), names=SEVERITY, decimals=0)
 
 # %% [markdown]
 # ## The share under the "extremism" articles
@@ -94,4 +95,6 @@ trends.severity(lengths, by=("year", "sentence_type"))
 figures.extremism_share_figure(ds, START, END)
 
 # %%
-captions.within(trends.extremism_share(events, articles), START, END)
+charts.table(captions.within(trends.extremism_share(events, articles), START, END), percent=["share"],
+             names={"period": "year", "cases": "cases with a known article",
+                    "extremism_cases": "under 'extremism' articles", "no_article": "article not reported"})

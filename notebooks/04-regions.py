@@ -27,51 +27,50 @@ REGIONS = None  # e.g. ["Almaty", "Mangystau Region"]; None: all
 
 # %%
 from kzstats import captions, charts, dataset, figures, trends
-from kzstats.regions import NOT_PLACED
+from kzstats.regions import NOT_PLACED, current_regions
 from kzstats.theme import finish
 
 ds = dataset.load()
 START, END = captions.span(ds, START, END)
 events = ds.events if EVENT_TYPES is None else ds.events[ds.events["event_type"].isin(EVENT_TYPES)]
-table = trends.by_region(events, ds.reports, freq="Y", event_types=None)
+table = trends.with_floors(trends.by_region(events, ds.reports, freq="Y", event_types=None),
+                           trends.with_regions(events), ds.reports, "region_name", "Y")
 if REGIONS is not None:
     table = table[table["region_name"].isin(REGIONS)]
 shown = captions.within(table, START, END)
 what = "events of every type" if EVENT_TYPES is None else ", ".join(EVENT_TYPES)
+accounted = captions.accounting_line(captions.accounting(events, START, END, "Y", placed=True), what)
 
 # %% [markdown]
 # ## A map of the regions
 # Tiles are arranged roughly as on a map; their size says nothing of area.
 
 # %%
-placed = trends.with_regions(captions.dated_within(events, START, END))
-counts = placed[placed["region_iso"] != ""].groupby("region_iso").agg(events=("event_id", "size")).reset_index()
-finish(charts.tile_map(counts), f"Where reported {what} took place",
-       f"{int((placed['region_iso'] == '').sum())} of {len(placed)} dated events are not placed.",
-       captions.sources(ds, placed))
+tiles = shown.groupby("region_name")[["events", "monitored"]].sum().reset_index()
+tiles["floor"] = tiles["events"] > tiles["monitored"]
+iso = current_regions().set_index("region")["region_iso"]
+tiles["region_iso"] = tiles["region_name"].map(iso).fillna("")
+finish(charts.tile_map(tiles), f"Where reported {what} took place",
+       ["The dotted tile, bottom left, counts the events we could not place.", accounted], captions.sources(ds, events),
+       key=("solid", "floor"))
 
 # %% [markdown]
 # ## Region by year
 
 # %%
-totals = shown.groupby("region_name")["events"].sum()
-order = [r for r in totals[totals > 0].sort_values(ascending=False).index if r != NOT_PLACED] + [NOT_PLACED]
+totals = shown[shown["region_name"] != NOT_PLACED].groupby("region_name")["events"].sum()
+order = list(totals[totals > 0].sort_values(ascending=False, kind="stable").index)
 finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "events", order, title_by="region"),
-       f"Reported {what} by region and year",
-       [captions.coverage_note(shown), captions.left_out(table, "events")], captions.sources(ds, events))
+       f"Reported {what} by region and year", [figures.YEAR_STRIP, accounted], captions.sources(ds, events))
 
 # %% [markdown]
 # ## One region at a time
-# Choose a region in the dropdown under the chart; the colours are the families of event types
-# (`data/reference/event_types.csv`).
+# Choose a region in the dropdown under the chart: the same cells, one row at a time.
 
 # %%
-dated = trends.with_families(trends.with_regions(captions.dated_within(events, START, END)))
-dated = dated.assign(year=dated["event_date"].dt.year.astype(str))
-per = dated.groupby(["region_name", "year", "family"]).size().rename("events").reset_index()
-finish(charts.yearly_bars_to_choose(per, "region_name", "Region", "events", colour="family"),
-       "Reported events per year in one region", "Events, dated to a day, month or year within the period.",
-       captions.sources(ds, dated))
+finish(charts.heatmap(shown[shown["region_name"].isin(order)], "region_name", "events", order, title_by="region",
+                      choose="Region"),
+       f"Reported {what} per year in one region", [figures.YEAR_STRIP, accounted], captions.sources(ds, events))
 
 # %% [markdown]
 # ## Sentences by region
@@ -79,9 +78,9 @@ finish(charts.yearly_bars_to_choose(per, "region_name", "Region", "events", colo
 
 # %%
 sentences = captions.within(trends.by_region(ds.events, ds.reports, freq="Y"), START, END)
-# Empty cells (<NA>) are years no report covers: no data, not zero.
-sentences.assign(year=sentences["period"].astype(str)).pivot(
-    index="region_name", columns="year", values="events")
+# Blank cells are years no report covers: no data, not zero.
+charts.table(sentences.assign(year=sentences["period"].astype(str)).pivot(
+    index="region_name", columns="year", values="events"), names={"region_name": "region"})
 
 # %% [markdown]
 # ## Small multiples for print

@@ -30,7 +30,7 @@ ON = "2021-09-01"  # the date of the list
 KINDS = ["prison", "pretrial", "psychiatric", "house_arrest"]  # deprivation of liberty
 
 # %%
-from kzstats import custody, dataset, figures, trends
+from kzstats import charts, custody, dataset, figures, trends
 
 ds = dataset.load()
 START, END = figures.span(ds, START, END)
@@ -44,7 +44,7 @@ print(f"On {ON} the register shows {held['person_id'].nunique()} people held: "
 # person is held on a status statement's word). Expected end: start plus term.
 
 # %%
-held.drop(columns=["person_id"])
+charts.table(held.drop(columns=["person_id"]))
 
 # %% [markdown]
 # ## What the reports state, beside the register
@@ -53,16 +53,17 @@ held.drop(columns=["person_id"])
 
 # %%
 stated = ds.stated_totals[ds.stated_totals["as_of"] == ON]
-custody.compare_totals(ds.custody_spells, ds.status_observations, stated).drop(columns="quote")
+charts.table(custody.compare_totals(ds.custody_spells, ds.status_observations, stated))
 
 # %% [markdown]
 # ## The stock over time
-# People held on the first of each month, by kind (pale: a day no monitoring or thematic report
-# covers, a floor). The black diamond is a report's stated total.
+# People held on the first of each month, by kind (outlined: a day no monitoring or thematic
+# report covers, a floor). The black diamond is a report's stated total.
 
 # %%
 figures.prisoners_figure(ds, START, END)
 
 # %%
 stock = trends.custody_stock(ds.custody_spells, ds.reports, START, END, KINDS)
-stock.pivot(index="date", columns="custody", values="people").fillna(0).astype(int).tail(12)
+recent = stock.pivot(index="date", columns="custody", values="people").fillna(0).astype(int).tail(12)
+charts.table(recent.set_axis(recent.index.strftime("%d %b %Y"), axis=0).rename_axis("held on"))

@@ -1,6 +1,8 @@
 """Briefing figures: every file written, non-empty, the same bytes from the same data."""
 
 import hashlib
+import json
+import re
 
 import pandas as pd
 import pytest
@@ -76,3 +78,221 @@ def test_the_span_ends_with_the_month_of_the_latest_report_unless_given():
     ds = SimpleNamespace(reports=reports)
     assert captions.span(ds) == ("2017-01-01", "2022-03-31")
     assert captions.span(ds, "2019-01-01", "2019-12-31") == ("2019-01-01", "2019-12-31")
+
+
+# --- What each figure draws, says and prints at -------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(exported):
+    """Each figure as built, beside the CSV it wrote (read back as a reader of the files would)."""
+    root, folder = exported
+    ds = dataset.load(root / "data" / "clean")
+    return {f.name: (f, pd.read_csv(folder / f"{f.name}.csv")) for f in figures.briefing_figures(ds)}, folder
+
+
+def _spec(figure) -> dict:
+    return figure.chart.to_dict()
+
+
+def _title(figure) -> str:
+    if not hasattr(figure.chart, "to_dict"):
+        return figure.chart._suptitle.get_text()
+    text = _spec(figure)["vconcat"][0]["title"]["text"]
+    return " ".join(text) if isinstance(text, list) else text
+
+
+def _texts(figure) -> str:
+    """Every word the figure prints: title, subtitle, key and source line."""
+    if not hasattr(figure.chart, "to_dict"):
+        return " ".join(" ".join(t.get_text() for t in [figure.chart._suptitle, *figure.chart.texts]).split())
+    # Lines of a wrapped subtitle are items of a list: joined again, a sentence reads whole.
+    return " ".join(re.sub(r'",\s*"', " ", json.dumps(_spec(figure), ensure_ascii=False)).split())
+
+
+def _datasets(figure) -> list[list[dict]]:
+    return list(_spec(figure).get("datasets", {}).values())
+
+
+def _marks(node) -> list[dict]:
+    """Every mark definition in a spec, however deeply layered and concatenated."""
+    found = []
+    if isinstance(node, dict):
+        if "mark" in node:
+            found.append(node["mark"] if isinstance(node["mark"], dict) else {"type": node["mark"]})
+        for value in node.values():
+            found += _marks(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _marks(value)
+    return found
+
+
+def _font_sizes(node) -> list[float]:
+    sizes = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key.lower().endswith("fontsize") and isinstance(value, int | float):
+                sizes.append(value)
+            else:
+                sizes += _font_sizes(value)
+    elif isinstance(node, list):
+        for value in node:
+            sizes += _font_sizes(value)
+    return sizes
+
+
+@pytest.mark.slow
+def test_every_title_is_a_finding_that_the_csv_bears_out(built):
+    figs, _ = built
+    f, csv = figs["fig02-detentions-per-month"]
+    per = csv.groupby("period")["events"].sum()
+    assert f"{pd.Period(per.idxmax()):%B %Y}" in _title(f) and f"{int(per.max())} of the {int(per.sum())}" in _title(f)
+    f, csv = figs["fig03-people-detained-per-month"]
+    per = csv.groupby("period")["people"].sum()
+    assert f"{per.max() / per.sum():.0%} of the {int(per.sum()):,} people" in _title(f)
+    f, csv = figs["fig04-sentences-by-article"]
+    named = csv[~csv["article_label"].isin(["other articles", "article not reported"])]
+    per = named.groupby("article_label")[["cases", "monitored"]].sum()
+    top = per["cases"].idxmax()
+    assert f"Art. {top.split()[0]}" in _title(f) and f"leads with {int(per['cases'].max())} sentences" in _title(f)
+    assert f"{int(per.loc[top, 'cases'] - per.loc[top, 'monitored'])} of them" in _title(f)
+    f, csv = figs["fig05-sentence-lengths"]
+    assert f"{csv.drop_duplicates('event_id')['length'].median():.1f} years" in _title(f)
+    f, csv = figs["fig06-extremism-share"]
+    assert f"{csv['extremism_cases'].sum()} of {csv['cases'].sum()} sentences" in _title(f)
+    assert f"{csv['extremism_cases'].max()} of them are in {csv.loc[csv['extremism_cases'].idxmax(), 'period']}" in _title(f)
+    f, csv = figs["fig07-regions-map"]
+    csv = csv[csv["region"] != "not placed"]
+    top = csv.loc[csv["events"].idxmax()]
+    assert _title(f).startswith(top["region"]) and f"{top['events']} of the {csv['events'].sum()}" in _title(f)
+    f, csv = figs["fig08-regions-by-year"]
+    per = csv.groupby("region_name")["events"].sum().sort_values(ascending=False, kind="stable")
+    assert f"{per.index[0]} and {per.index[1]} account for {int(per.iloc[:2].sum())} of the {int(per.sum())}" in _title(f)
+    f, csv = figs["fig09-regions-small-multiples"]
+    per = csv.groupby("region_name")["events"].sum()
+    assert _title(f).startswith(f"{(per > 0).sum()} of the 20 regions") and str(int(per.max())) in _title(f)
+    f, csv = figs["fig10-political-prisoners"]
+    last = csv[csv["date"] == csv["date"].max()]
+    assert f"{last['people'].sum()} people were held" in _title(f)
+
+
+@pytest.mark.slow
+def test_regional_figures_and_monthly_figures_share_one_accounting_line(built):
+    figs, _ = built
+    lines = {name: re.search(r"Shown: [^.]*\.", _texts(f)).group(0) for name, (f, _) in figs.items()
+             if name != "fig05-sentence-lengths"}
+    regional = {lines[n] for n in ("fig07-regions-map", "fig08-regions-by-year", "fig09-regions-small-multiples")}
+    assert len(regional) == 1 and "not placed" in regional.pop()
+    assert lines["fig02-detentions-per-month"] == lines["fig03-people-detained-per-month"]
+    shown = int(re.search(r"Shown: (\d+)", lines["fig08-regions-by-year"]).group(1))
+    tiles = figs["fig07-regions-map"][1]
+    assert shown == figs["fig08-regions-by-year"][1]["events"].sum() == tiles.loc[tiles["region"] != "not placed", "events"].sum()
+    assert f"{tiles.loc[tiles['region'] == 'not placed', 'events'].iloc[0]} not placed" in lines["fig07-regions-map"]
+    shown = int(re.search(r"Shown: (\d+)", lines["fig02-detentions-per-month"]).group(1))
+    assert shown == figs["fig02-detentions-per-month"][1]["events"].sum()
+
+
+@pytest.mark.slow
+def test_the_csv_is_exactly_what_each_chart_draws(built):
+    figs, _ = built
+    for name, (f, csv) in figs.items():
+        if not hasattr(f.chart, "to_dict"):
+            assert csv["events"].sum() == sum(p.get_height() for ax in f.chart.axes for p in ax.patches
+                                              if p.get_height() < 1e6 and p.get_width() < 1), name
+            continue
+        if name == "fig01-report-coverage":
+            drawn = next(d for d in _datasets(f) if d and "report_id" in d[0])
+            assert sorted(r["report_id"] for r in drawn) == sorted(csv["report_id"]), name
+            continue
+        drawn = max(_datasets(f), key=len)
+        unit = next(c for c in ("events", "cases", "people", "length", "extremism_cases") if c in csv)
+        if name == "fig03-people-detained-per-month":
+            unit = "people"
+        kept = [r for r in drawn if r.get(unit) is not None and (r.get("cases", 1) or 0) > 0]
+        assert sum(r[unit] for r in kept) == pytest.approx(csv[unit].sum()), name
+        if name == "fig05-sentence-lengths":  # one dot per row: no duplicate the chart would drop
+            assert len(kept) == len(csv) == len(csv.drop_duplicates(["event_id", "article_label"]))
+
+
+@pytest.mark.slow
+def test_no_figure_claims_a_style_it_does_not_draw(built):
+    figs, _ = built
+    for name, (f, csv) in figs.items():
+        words = _texts(f).lower()
+        assert "pale" not in words, name  # fading is not part of the grammar
+        if not hasattr(f.chart, "to_dict"):
+            continue
+        marks = _marks(_spec(f))
+        assert not any("opacity" in json.dumps(m) and m.get("opacity", 1) < 0.6 for m in marks), name
+        outline = any(m.get("strokeDash") or m.get("filled") is False for m in marks if m["type"] in ("bar", "rect"))
+        if "floor" in csv and csv["floor"].any():
+            assert outline and "≥" in words, name
+        grey = any(m.get("color") == "#e6e6e6" for m in marks)
+        assert grey or "no data (never zero)" not in words, name  # the key names only what is drawn
+        assert outline or "≥ floor" not in words, name
+        counted = csv.filter(["events", "cases"])
+        if "covered" in csv and len(counted.columns) and (~csv["covered"] & counted.iloc[:, 0].isna()).any():
+            assert any(m.get("color") == "#e6e6e6" for m in marks), name
+
+
+@pytest.mark.slow
+def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
+    from PIL import Image
+
+    from kzstats.theme import MIN_FONT, PRINT_MM, PRINT_WIDTH
+
+    figs, folder = built
+    points_wide = PRINT_MM / 25.4 * 72
+    for name, (f, _) in figs.items():
+        width = Image.open(folder / f"{name}.png").size[0]
+        if hasattr(f.chart, "to_dict"):
+            width /= 2  # the PNG is drawn at twice the size
+            assert PRINT_WIDTH - 2 <= width <= PRINT_WIDTH, (name, width)  # one width: one print scale
+            smallest = min(_font_sizes(_spec(f)) + [MIN_FONT])
+            assert smallest >= MIN_FONT, name
+            assert smallest * points_wide / width >= 7, (name, width)
+        else:
+            inches = width / 200
+            assert abs(inches * 25.4 - PRINT_MM) < 5, (name, inches)
+            smallest = min(t.get_fontsize() for ax in f.chart.axes for t in
+                           [ax.title, *ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts])
+            assert smallest * PRINT_MM / 25.4 / inches >= 7, (name, inches)
+
+
+def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_not_shown():
+    day = pd.Timestamp
+    events = pd.DataFrame({
+        "event_id": ["a", "a", "b", "c", "d", "e"],  # a twice: one event under two articles
+        "event_date": [day("2018-03-01"), day("2018-03-01"), pd.NaT, day("2016-05-01"), day("2019-01-01"),
+                       day("2019-02-01")],
+        "event_date_end": [day("2018-03-01"), day("2018-03-01"), pd.NaT, day("2016-05-01"), day("2019-12-31"),
+                           day("2019-02-01")],
+        "region_iso": ["KZ-75", "KZ-75", "", "KZ-75", "KZ-71", ""]})
+    counts = captions.accounting(events, "2017-01-01", "2021-09-30", "M", placed=True)
+    assert counts == {"total": 5, "undated": 2, "outside": 1, "not placed": 1, "shown": 1}
+    assert captions.accounting_line(counts, "events") == (
+        "Shown: 1 of 5 events; not shown: 2 undated (or dated only to a season or year), 1 outside the period, "
+        "1 not placed.")
+
+
+def test_a_year_says_how_many_of_its_months_are_monitored_or_that_only_the_list_tells_it():
+    from kzstats import charts
+
+    table = pd.DataFrame({"period": pd.PeriodIndex(["2017", "2018", "2020"], freq="Y"),
+                          "share_covered": [0.252, 1.0, 0.0]})
+    assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored",
+                                                "2020": "2020|list only"}
+
+
+def test_a_report_table_has_readable_headers_no_index_percentages_and_blanks_for_missing():
+    from kzstats import charts
+
+    frame = pd.DataFrame({"extremism_cases": [4, None], "share": [0.444444, None],
+                          "as_of": pd.to_datetime(["2021-09-01", None]),
+                          "quote": ["There are 22 political prisoners in Kazakhstan. " * 3, ""]}, index=[7, 9])
+    html = charts.table(frame.astype({"extremism_cases": "Int64"}), percent=["share"]).to_html()
+    assert ">extremism cases<" in html and "extremism_cases" not in html
+    assert "44%" in html and "0.444444" not in html and "1\u00a0Sep\u00a02021" in html
+    assert "&lt;NA&gt;" not in html and "NaT" not in html and "nan" not in html
+    assert ">7<" not in html and ">9<" not in html  # the index is not printed
+    assert frame["quote"].iloc[0] in html  # a quote whole, never cut

@@ -1,5 +1,6 @@
 """The words under and around a chart, shared by the briefing figures and the notebooks: the
-period shown, what a chart leaves out, how much the reports cover, and the source line."""
+period shown, the accounting line (what a chart shows and why the rest is not shown), and the
+source line."""
 
 import pandas as pd
 
@@ -26,31 +27,6 @@ def dated_within(events: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     return events[(events["event_date"] >= pd.Timestamp(start)) & (events["event_date_end"] <= pd.Timestamp(end))]
 
 
-def left_out(table: pd.DataFrame, what: str) -> str:
-    """'12 of 116 detention events (10%) have no date, or only a season or year: not shown.'
-
-    `table` is a tally (trends.tally and the functions built on it), whose attrs say how many
-    events it counted and how many it could not place in a period."""
-    missing = table.attrs["undated"] + table.attrs["imprecise"]
-    share = missing / table.attrs["total"] if table.attrs["total"] else 0
-    return (f"{missing} of {table.attrs['total']} {what} ({share:.0%}) have no date, or only a "
-            f"season or year, and are not shown.")
-
-
-def coverage_note(table: pd.DataFrame) -> str:
-    """'A report covers 25% of 2017, ...; none of 2020, 2021, so counts there are floors.'"""
-    periods = table.drop_duplicates("period")
-    covered = periods[periods["covered"]]
-    parts = [f"{share:.0%} of {period}" for period, share in zip(covered["period"].astype(str),
-                                                                   covered["share_covered"])]
-    floors = periods[~periods["covered"] & table.groupby("period")["events"].transform(
-        lambda s: s.notna().any()).loc[periods.index]]["period"].astype(str)
-    note = "Reports cover " + ", ".join(parts) if parts else "No report covers these periods"
-    if len(floors):
-        note += f"; none of {', '.join(floors)}, so counts there (pale) are floors"
-    return note + "."
-
-
 def source_line(report_ids, reports: pd.DataFrame) -> str:
     """'Sources: <publisher> (<months>); ... Counted with kzstats.' for the reports drawn."""
     credits = read_reference("publishers").set_index("report_prefix")["credit"]
@@ -66,3 +42,29 @@ def source_line(report_ids, reports: pd.DataFrame) -> str:
 def sources(ds, events: pd.DataFrame) -> str:
     """The source line of the reports that tell the events drawn."""
     return source_line(events["source_report_ids"].str.split(";").explode(), ds.reports)
+
+
+def accounting(events: pd.DataFrame, start: str, end: str, freq: str = "Y", placed: bool = False,
+               also: dict[str, int] | None = None) -> dict[str, int]:
+    """How many of a set of events a chart can show: total, undated (no date, or dated only more
+    widely than one period), outside (dated outside start..end), not placed (no region, when the
+    chart needs one), then `also` (other reasons a chart gives, in order), and shown."""
+    from kzstats.counting import period_of
+
+    events = events.drop_duplicates("event_id")
+    period = period_of(events, freq)
+    dated = period.notna()
+    inside = dated & (period.dt.end_time >= pd.Timestamp(start)) & (period.dt.start_time <= pd.Timestamp(end))
+    counts = {"total": len(events), "undated": int((~dated).sum()), "outside": int((dated & ~inside).sum())}
+    if placed:
+        counts["not placed"] = int((inside & events["region_iso"].fillna("").eq("")).sum())
+    counts.update(also or {})
+    counts["shown"] = counts["total"] - sum(v for k, v in counts.items() if k not in ("total", "shown"))
+    return counts
+
+
+def accounting_line(counts: dict[str, int], what: str = "events") -> str:
+    """'Shown: 67 of 114 detention events; not shown: 40 undated, 7 outside the period.'"""
+    words = {"undated": "undated (or dated only to a season or year)", "outside": "outside the period"}
+    parts = [f"{n} {words.get(k, k)}" for k, n in counts.items() if k not in ("total", "shown")]
+    return f"Shown: {counts['shown']} of {counts['total']} {what}; not shown: {', '.join(parts)}."

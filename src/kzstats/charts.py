@@ -1,15 +1,26 @@
 """The chart types of the notebooks and briefing figures, in the house theme (theme.py).
 
 Each builder takes a tidy table from trends.py and returns an altair chart; `theme.finish`
-adds title, subtitle and source line. Periods no report covers are drawn grey ("no data"),
-never as zero bars; counts told only by a retrospective list are drawn paler.
+adds title, subtitle, the certainty key and source line. One grammar for certainty: a count
+that rests on monitoring is solid; a floor (told by the retrospective list, or for a month no
+monitoring or thematic report covers) is an outline, labelled '≥'; a period no report covers is
+a grey band ("no data"), never a zero bar. Fading is not used: a pale bar reads as a smaller one.
 """
 
 import altair as alt
 import pandas as pd
 
-from kzstats.regions import current_regions
-from kzstats.theme import HEIGHT, MUTED, NO_DATA_COLOUR, PALETTE, SEQUENTIAL, WIDTH
+from kzstats.regions import NOT_PLACED, current_regions
+from kzstats.theme import (
+    FLOOR_STROKE,
+    HEIGHT,
+    MIN_FONT,
+    MUTED,
+    NO_DATA_COLOUR,
+    PALETTE,
+    SEQUENTIAL,
+    WIDTH,
+)
 
 PERIOD_WORD = {"M": "month", "Q": "quarter", "Y": "year"}
 COVERED, NOT_COVERED = "period covered by a report", "period no report covers (a floor)"
@@ -37,150 +48,240 @@ def no_data_bands(table: pd.DataFrame) -> alt.Chart:
         x="start:T", x2="end:T", tooltip=[alt.Tooltip("label:N", title="no report covers")])
 
 
+def _floor_state(data: pd.DataFrame) -> pd.Series:
+    """True where a count is a floor (column `floor`, else: the period no report covers)."""
+    if "floor" in data:
+        return data["floor"].astype(bool)
+    return ~data["covered"].astype(bool)
+
+
+def period_axis_labels(table: pd.DataFrame, freq: str = "Y") -> dict[str, str]:
+    """'2017|3/12 mo.' per period: the coverage strip on a yearly axis (months a monitoring or
+    thematic report covers); a period none touches says where its counts come from: 'list only'."""
+    periods = table.drop_duplicates("period")
+    months = {"Y": 12, "Q": 3, "M": 1}[freq]
+    labels = {}
+    for period, share in zip(periods["period"].astype(str), periods["share_covered"]):
+        covered = round(share * months)
+        if share == 0:
+            note = "list only"
+        elif covered == months:
+            note = "all monitored"
+        else:
+            note = f"{max(covered, 1)}/{months} mo."
+        labels[period] = f"{period}|{note}"
+    return labels
+
+
+def _time_axis(start: str | None, end: str | None) -> alt.X:
+    """Years along the bottom, from `start` to the day after `end` when given (so every chart over
+    time starts where fig01 does)."""
+    scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1))
+                              .isoformat()]) if start and end else alt.Undefined
+    return alt.X("period_start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
+
+
 def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M",
-              colours=PALETTE, categories=None) -> alt.LayerChart:
-    """Stacked bars of `unit` per period and `by`, over grey bands where nothing is covered."""
+              colours=PALETTE, categories=None, clip: int | None = None, start: str | None = None,
+              end: str | None = None) -> alt.LayerChart:
+    """Stacked bars of `unit` per period and `by`, over grey bands where nothing is covered;
+    floors (counts told only for uncovered periods) drawn as outlines, totals with '≥'. With
+    `clip`, the axis stops there: a taller bar is cut, its total written at the top with '▲'."""
     data = _with_time(table.dropna(subset=[unit]))
-    data = data[data[unit] > 0].assign(
-        source=lambda t: t["covered"].map({True: COVERED, False: NOT_COVERED}))
+    data = data[data[unit] > 0].assign(floor=lambda t: _floor_state(t),
+                                       source=lambda t: _floor_state(t).map({False: COVERED, True: NOT_COVERED}))
     domain = list(categories) if categories is not None else sorted(table[by].unique())
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("period_start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        x2="period_end:T",
-        y=alt.Y(f"sum({unit}):Q", title=unit, stack="zero"),
-        color=alt.Color(f"{by}:N", title=None, scale=alt.Scale(domain=domain, range=list(colours))),
-        opacity=alt.Opacity("source:N", legend=None, scale=alt.Scale(
-            domain=[COVERED, NOT_COVERED], range=[1.0, 0.45])),
-        order=alt.Order(f"{by}:N"),
-        tooltip=[alt.Tooltip("period_label:N", title=PERIOD_WORD[freq]), alt.Tooltip(f"{by}:N"),
+    x = _time_axis(start, end)
+    yscale = alt.Scale(domain=[0, clip], clamp=True) if clip else alt.Undefined
+    encoding = {
+        "x": x, "x2": "period_end:T", "y": alt.Y(f"sum({unit}):Q", title=unit, stack="zero", scale=yscale),
+        "color": alt.Color(f"{by}:N", title=None, scale=alt.Scale(domain=domain, range=list(colours))),
+        "order": alt.Order(f"{by}:N"),
+        "tooltip": [alt.Tooltip("period_label:N", title=PERIOD_WORD[freq]), alt.Tooltip(f"{by}:N"),
                  alt.Tooltip(f"{unit}:Q"), alt.Tooltip("source:N", title="coverage"),
-                 alt.Tooltip("share_covered:Q", title="share of period covered", format=".0%")],
-    )
-    totals = alt.Chart(data).transform_aggregate(
-        total=f"sum({unit})", groupby=["period_start", "period_end"]).transform_calculate(
-        middle="(toNumber(datum.period_start) + toNumber(datum.period_end)) / 2").mark_text(
-        dy=-6, fontSize=9, color=MUTED).encode(x="middle:T", y="total:Q", text="total:Q")
-    return alt.layer(no_data_bands(table), bars, totals).properties(width=WIDTH, height=HEIGHT)
+                 alt.Tooltip("share_covered:Q", title="share of period covered", format=".0%")]}
+    base = alt.Chart(data)
+    solid = base.transform_filter("!datum.floor").mark_bar().encode(**encoding)
+    floors = base.transform_filter("datum.floor").mark_bar(filled=False, strokeWidth=1.5, strokeDash=[3, 1.5],
+                                                           fill="white").encode(
+        **encoding)
+    totals = base.transform_aggregate(
+        total=f"sum({unit})", floor="max(floor)", groupby=["period_start", "period_end"]).transform_calculate(
+        middle="(toNumber(datum.period_start) + toNumber(datum.period_end)) / 2",
+        label="(datum.floor ? '≥' : '') + format(datum.total, ',')" + (
+            f" + (datum.total > {clip} ? ' ▲ axis cut' : '')" if clip else ""),
+        shown=f"min(datum.total, {clip or 'datum.total'})").transform_filter(
+        # Bars of 1 are read off the axis: their labels would collide with their neighbours'.
+        "datum.total > 1").mark_text(
+        dy=-7, fontSize=MIN_FONT, color=MUTED, align="left" if clip else "center", dx=-4 if clip else 0).encode(
+        x="middle:T", y=alt.Y("shown:Q", scale=yscale), text="label:N")
+    return alt.layer(no_data_bands(table), solid, floors, totals).properties(width=WIDTH, height=HEIGHT)
 
 
 def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
-            title_by: str | None = None) -> alt.LayerChart:
-    """Periods across, categories down; colour and number = count; grey = no data."""
+            title_by: str | None = None, freq: str = "Y", choose: str | None = None) -> alt.LayerChart:
+    """Periods across (each with its coverage), categories down. Colour and number = a count
+    that rests on monitoring; outline and '≥N' = a floor (outside the colour scale); white 0 =
+    covered, none reported; grey = no data. With `choose` (the dropdown's name), a dropdown
+    under the chart shows one category at a time ('All': every row, each its own, never summed)."""
     data = _with_time(table).assign(value=lambda t: t[unit].astype("Float64"))
-    data["text"] = data["value"].map(lambda v: "" if pd.isna(v) else f"{int(v)}")
-    data["state"] = data["value"].map(lambda v: "no data" if pd.isna(v) else ("zero" if v == 0 else "counted"))
-    data["source"] = data["covered"].map({True: COVERED, False: NOT_COVERED})
+    data["floor"] = _floor_state(data) & data["value"].notna() & (data["value"] > 0)
+    data["text"] = [("" if pd.isna(v) else ("≥" if f else "") + f"{int(v)}")
+                    for v, f in zip(data["value"], data["floor"])]
+    data["state"] = [("no data" if pd.isna(v) else "floor" if f else "zero" if v == 0 else "counted")
+                     for v, f in zip(data["value"], data["floor"])]
+    data["period_label"] = data["period_label"].map(period_axis_labels(table, freq))
     order = list(categories) if categories is not None else list(dict.fromkeys(table[by]))
-    x = alt.X("period_label:O", title=None, axis=alt.Axis(labelAngle=0))
-    y = alt.Y(f"{by}:N", title=title_by, sort=order)
-    tooltip = [alt.Tooltip("period_label:N", title="period"), alt.Tooltip(f"{by}:N", title=title_by or by),
+    x = alt.X("period_label:O", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '|')",
+                                                          labelPadding=4))
+    y = alt.Y(f"{by}:N", title=None, sort=order, axis=alt.Axis(labelLimit=230))
+    tooltip = [alt.Tooltip("period:N", title="period"), alt.Tooltip(f"{by}:N", title=title_by or by),
                alt.Tooltip("text:N", title=unit), alt.Tooltip("share_covered:Q",
                title="share of period covered", format=".0%")]
     base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
+    if choose:
+        picked = alt.param(name=f"{by.replace('_', '')}choice", value=None, bind=alt.binding_select(
+            options=[None, *order], labels=["All", *order], name=f"{choose} "))
+        base = base.transform_filter(f"{picked.name} === null || datum['{by}'] === {picked.name}")
     empty = base.transform_filter("datum.state == 'no data'").mark_rect(color=NO_DATA_COLOUR)
     zeros = base.transform_filter("datum.state == 'zero'").mark_rect(color="white", stroke="#d9d9d9")
+    floors = base.transform_filter("datum.state == 'floor'").mark_rect(
+        fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2], width={"band": 0.86},
+        height={"band": 0.78})
     cells = base.transform_filter("datum.state == 'counted'").mark_rect().encode(
-        color=alt.Color("value:Q", title=unit, scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
-                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=120)),
-        opacity=alt.Opacity("source:N", legend=None, scale=alt.Scale(domain=[COVERED, NOT_COVERED],
-                                                                     range=[1.0, 0.5])))
-    labels = base.transform_filter("datum.state != 'no data'").mark_text(fontSize=11).encode(
-        text="text:N", color=alt.condition("datum.covered && datum.value > 0.6 * datum.max_value", alt.value("white"),
-                                            alt.value("black")))
+        color=alt.Color("value:Q", title=f"{unit} (monitored)", scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
+                        legend=alt.Legend(orient="top", direction="horizontal", gradientLength=120)))
+    labels = base.transform_filter("datum.state != 'no data'").mark_text(fontSize=MIN_FONT).encode(
+        text="text:N", color=alt.condition("datum.state == 'counted' && datum.value > 0.6 * datum.max_value",
+                                           alt.value("white"), alt.value("black")))
     labels = labels.transform_joinaggregate(max_value="max(value)")
-    step = max(24, min(60, WIDTH // max(1, data["period_label"].nunique())))
-    return alt.layer(empty, zeros, cells, labels).properties(width=alt.Step(step), height=alt.Step(22))
+    step = max(24, min(64, WIDTH // max(1, data["period_label"].nunique())))
+    chart = alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=alt.Step(22))
+    return chart.add_params(picked) if choose else chart
 
 
-def lengths_strip(lengths: pd.DataFrame, order=None) -> alt.LayerChart:
-    """Each sentence as a dot on its article's row; a tick marks the median."""
-    data = lengths.drop_duplicates(["event_id", "article_label"]).assign(
+def lengths_strip(lengths: pd.DataFrame, order=None, clip: float | None = None) -> alt.LayerChart:
+    """Each sentence as a dot (in years, jittered so none hides another) on its article's row,
+    labelled with n; a tick marks the median. Sentences longer than `clip` sit at the edge as
+    triangles with their length written beside."""
+    data = lengths.assign(
         type_label=lambda t: t["sentence_type"].str.replace("_", " "),
         date_label=lambda t: pd.to_datetime(t["event_date"]).dt.strftime("%Y-%m-%d").fillna("no date"))
+    counts = data.groupby("article_label")["event_id"].nunique()
+    data["row"] = data["article_label"] + " (n=" + data["article_label"].map(counts).astype(str) + ")"
     if order is None:
         medians = data.groupby("article_label")["length"].median().sort_values(ascending=False, kind="stable")
         order = [a for a in medians.index if a not in LAST] + [a for a in LAST if a in medians.index]
-    y = alt.Y("article_label:N", title=None, sort=order)
+    rows = [f"{a} (n={counts[a]})" for a in order]
+    # Spread dots of one length over slots within the row, so that none hides another.
+    data["slot"] = data.groupby(["article_label", "length"]).cumcount() % 5
+    data["clipped"] = data["length"] > clip if clip else False
+    data["shown_length"] = data["length"].clip(upper=clip) if clip else data["length"]
+    y = alt.Y("row:N", title=None, sort=rows)
+    scale = alt.Scale(domain=[0, clip]) if clip else alt.Scale(zero=True)
     colour = alt.Color("type_label:N", title=None, scale=alt.Scale(range=list(PALETTE)))
-    dots = alt.Chart(data).mark_circle(size=70, opacity=0.75).encode(
-        x=alt.X("length:Q", title=f"length of sentence ({data['unit'].iloc[0]})" if len(data) else None),
-        y=y, yOffset=alt.YOffset("type_label:N"), color=colour,
-        tooltip=["person_name:N", alt.Tooltip("date_label:N", title="date"), "type_label:N",
-                 "length:Q", "article_label:N", "source_report_ids:N"])
-    medians = alt.Chart(data).mark_tick(thickness=2, size=14, color="black").encode(
-        x="median(length):Q", y=y, yOffset=alt.YOffset("type_label:N"),
-        tooltip=[alt.Tooltip("median(length):Q", title="median"), alt.Tooltip("count():Q", title="cases")])
-    return alt.layer(dots, medians).properties(width=WIDTH, height=alt.Step(16))
+    x = alt.X("shown_length:Q", title="length of sentence (years)", scale=scale)
+    tooltip = ["person_name:N", alt.Tooltip("date_label:N", title="date"), "type_label:N",
+               alt.Tooltip("length:Q", title="years", format=".1f"), "article_label:N", "source_report_ids:N"]
+    base = alt.Chart(data).encode(x=x, y=y, yOffset=alt.YOffset("slot:O"), color=colour, tooltip=tooltip)
+    dots = base.transform_filter("!datum.clipped").mark_circle(size=36, opacity=0.85)
+    over = base.transform_filter("datum.clipped").mark_point(shape="triangle-right", filled=True, size=70)
+    over_text = alt.Chart(data).transform_filter("datum.clipped").transform_calculate(
+        label="format(datum.length, '.0f') + ' years →'").mark_text(
+        align="right", dx=-9, fontSize=MIN_FONT, color=MUTED).encode(x=x, y=y, text="label:N")
+    medians = alt.Chart(data).mark_tick(thickness=2.5, size=22, color="black").encode(
+        x="median(length):Q", y=y,
+        tooltip=[alt.Tooltip("median(length):Q", title="median (years)", format=".1f"),
+                 alt.Tooltip("count():Q", title="cases")])
+    return alt.layer(dots, over, over_text, medians).properties(width=WIDTH - 120, height=30 * len(rows))
 
 
 def share_bars(table: pd.DataFrame, what: str = "extremism articles") -> alt.LayerChart:
-    """Share per period as bars, with the number of cases it is a share of written above."""
+    """Share per period as bars with 'k of n' above; a period whose cases rest in part on the
+    retrospective list (or an uncovered month) is an outline, and its axis label says so."""
     data = table.assign(period_label=table["period"].astype(str), period=table["period"].astype(str),
                         label=lambda t: t["extremism_cases"].astype(str) + " of " + t["cases"].astype(str))
     data = data[data["cases"] > 0]
-    x = alt.X("period_label:O", title=None, axis=alt.Axis(labelAngle=0))
-    bars = alt.Chart(data).mark_bar(color=PALETTE[0], size=34).encode(
-        x=x, y=alt.Y("share:Q", title=f"share of cases under {what}", axis=alt.Axis(format="%"),
-                     scale=alt.Scale(domain=[0, 1])),
-        tooltip=[alt.Tooltip("period_label:N", title="period"), alt.Tooltip("share:Q", format=".0%"),
-                 "cases:Q", "extremism_cases:Q", alt.Tooltip("no_article:Q", title="article not reported")])
-    text = alt.Chart(data).mark_text(dy=-8, fontSize=11, color=MUTED).encode(x=x, y="share:Q", text="label:N")
-    return alt.layer(bars, text).properties(width=alt.Step(70), height=HEIGHT)
+    data["period_label"] = data["period_label"].map(period_axis_labels(table, "Y"))
+    data["floor"] = _floor_state(data)
+    x = alt.X("period_label:O", title=None, axis=alt.Axis(labelAngle=0, labelExpr="split(datum.label, '|')"))
+    encoding = {"x": x, "y": alt.Y("share:Q", title=f"share under {what}", axis=alt.Axis(format="%"),
+                                 scale=alt.Scale(domain=[0, 1])),
+                    "tooltip": [alt.Tooltip("period:N", title="period"), alt.Tooltip("share:Q", format=".0%"),
+                             "cases:Q", "extremism_cases:Q",
+                             alt.Tooltip("no_article:Q", title="article not reported")]}
+    base = alt.Chart(data)
+    solid = base.transform_filter("!datum.floor").mark_bar(color=PALETTE[0], size=40).encode(**encoding)
+    floors = base.transform_filter("datum.floor").mark_bar(
+        fill="white", stroke=PALETTE[0], strokeWidth=2, strokeDash=[4, 2], size=40).encode(**encoding)
+    text = base.mark_text(dy=-8, fontSize=MIN_FONT, color=MUTED).encode(x=x, y="share:Q", text="label:N")
+    return alt.layer(solid, floors, text).properties(width=alt.Step(90), height=HEIGHT)
 
 
 def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
-    """A tile-grid map of today's 20 units, coloured by `unit` (a table with region_iso)."""
-    tiles = current_regions().merge(counts[["region_iso", unit]], on="region_iso", how="left")
+    """A tile-grid map of today's 20 units, coloured by `unit` (a table with region_iso and, if
+    given, `floor`). Zero is white with a border, not the palest blue; a floor ('≥') is an
+    outline outside the colour scale; a row with no region_iso ('not placed') gets its own
+    dashed grey tile, bottom left, outside the scale."""
+    tiles = current_regions().merge(counts[counts["region_iso"] != ""].drop(columns="region", errors="ignore"),
+                                    on="region_iso", how="left")
     tiles[unit] = tiles[unit].fillna(0).astype(int)
-    tiles["count_label"] = tiles[unit].astype(str)
+    tiles["floor"] = tiles["floor"].fillna(False).astype(bool) if "floor" in tiles else False
+    tiles["state"] = ["zero" if v == 0 else "floor" if f else "counted" for v, f in zip(tiles[unit], tiles["floor"])]
+    aside = counts[counts["region_iso"] == ""]
+    if len(aside):
+        tiles = pd.concat([tiles, pd.DataFrame([{"region": NOT_PLACED, "label": NOT_PLACED, "row": 4, "col": 0,
+                                                 unit: int(aside[unit].sum()), "state": "not placed",
+                                                 "floor": False}])], ignore_index=True)
+    tiles["count_label"] = [("≥" if f else "") + str(v) for v, f in zip(tiles[unit], tiles["floor"])]
     base = alt.Chart(tiles).encode(
         x=alt.X("col:O", axis=None), y=alt.Y("row:O", axis=None),
-        tooltip=[alt.Tooltip("region:N"), alt.Tooltip(f"{unit}:Q")])
-    rects = base.mark_rect(stroke="white", strokeWidth=3).encode(
-        color=alt.Color(f"{unit}:Q", title=unit, scale=alt.Scale(scheme=SEQUENTIAL, domainMin=0),
-                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=120)))
-    dark = alt.condition(f"datum['{unit}'] > 0.6 * datum.max_value", alt.value("white"), alt.value("black"))
-    names = base.mark_text(dy=-9, fontSize=10).encode(text="label:N", color=dark).transform_joinaggregate(
-        max_value=f"max({unit})")
-    numbers = base.mark_text(dy=9, fontSize=14, fontWeight="bold").encode(
-        text="count_label:N", color=dark).transform_joinaggregate(max_value=f"max({unit})")
-    return alt.layer(rects, names, numbers).properties(width=alt.Step(108), height=alt.Step(62))
+        tooltip=[alt.Tooltip("region:N"), alt.Tooltip("count_label:N", title=unit)])
+    rects = base.transform_filter("datum.state == 'counted'").mark_rect(stroke="white", strokeWidth=3).encode(
+        color=alt.Color(f"{unit}:Q", title=f"{unit} (monitored)", scale=alt.Scale(scheme=SEQUENTIAL, domainMin=1),
+                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=100)))
+    zeros = base.transform_filter("datum.state == 'zero'").mark_rect(
+        fill="white", stroke="#bdbdbd", strokeWidth=1, width={"band": 0.94}, height={"band": 0.9})
+    floors = base.transform_filter("datum.state == 'floor'").mark_rect(
+        fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2], width={"band": 0.94},
+        height={"band": 0.9})
+    unplaced = base.transform_filter("datum.state == 'not placed'").mark_rect(
+        fill="white", stroke=MUTED, strokeWidth=1.5, strokeDash=[1, 3], width={"band": 0.94},
+        height={"band": 0.9})
+    counted = tiles["state"] == "counted"
+    tiles["dark"] = counted & (tiles[unit] > 0.6 * (tiles.loc[counted, unit].max() if counted.any() else 0))
+    base = base.properties(data=tiles)
+    dark = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
+    names = base.mark_text(dy=-9, fontSize=MIN_FONT).encode(text="label:N", color=dark)
+    numbers = base.mark_text(dy=9, fontSize=13, fontWeight="bold").encode(text="count_label:N", color=dark)
+    return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(width=alt.Step(96), height=alt.Step(56))
 
 
-def coverage_bars(months: pd.DataFrame) -> alt.Chart:
-    """One row per report: the months its period spans, coloured by the kind of coverage."""
-    data = months.assign(start=months["month"].dt.start_time,
-                         end=months["month"].dt.end_time.dt.normalize() + pd.Timedelta(days=1),
-                         month_label=months["month"].astype(str), month=months["month"].astype(str),
-                         kind=months["coverage"].map(KIND_LABELS))
-    return alt.Chart(data).mark_bar(height=16).encode(
-        x=alt.X("start:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T",
-        y=alt.Y("report_id:N", title=None),
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(
-            domain=list(KIND_LABELS.values()), range=[PALETTE[0], PALETTE[1], "#b3b3b3"])),
-        tooltip=["report_id:N", alt.Tooltip("month_label:N", title="month"), "kind:N",
-                 alt.Tooltip("share_covered:Q", title="share of month covered", format=".0%")],
-    ).properties(width=WIDTH, height=alt.Step(26))
-
-
-def with_dropdown(chart: alt.Chart, field: str, options, name: str) -> alt.Chart:
-    """Add a dropdown (All, or one value of `field`) that filters the chart: for exploring."""
-    options = [None, *options]
-    choice = alt.param(name=field.replace("_", "") + "choice", value=None, bind=alt.binding_select(
-        options=options, labels=["All", *options[1:]], name=f"{name} "))
-    return chart.add_params(choice).transform_filter(f"{choice.name} === null || datum['{field}'] === {choice.name}")
-
-
-def yearly_bars_to_choose(table: pd.DataFrame, field: str, name: str, unit: str,
-                          colour: str | None = None) -> alt.Chart:
-    """Bars of `unit` per year (column `year`) for one value of `field` at a time, chosen in a
-    dropdown (All by default); coloured by `colour` if given. For exploring in the notebooks."""
-    encoding = {"x": alt.X("year:O", title=None), "y": alt.Y(f"sum({unit}):Q", title=unit),
-                "tooltip": [f"{field}:N", "year:O", *([f"{colour}:N"] if colour else []), f"{unit}:Q"]}
-    if colour:
-        encoding["color"] = alt.Color(f"{colour}:N", title=None, legend=alt.Legend(columns=3))
-    bars = alt.Chart(table).mark_bar().encode(**encoding).properties(width=400, height=210)
-    return with_dropdown(bars, field, sorted(table[field].unique()), name)
+def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None) -> alt.LayerChart:
+    """One row per report: the days its period spans (so a part-covered month shows part-filled),
+    solid for the monitoring and thematic reports that cover their period, an outline for the
+    retrospective list, which tells events of its span without monitoring it. Behind them, grey
+    bands over the months no monitoring or thematic report covers (`months`: period, covered)."""
+    data = reports.assign(start=pd.to_datetime(reports["period_start"]),
+                          end=pd.to_datetime(reports["period_end"]) + pd.Timedelta(days=1),
+                          kind=reports["coverage"].map(KIND_LABELS),
+                          floor=reports["coverage"].eq("retrospective"))
+    x = alt.X("start:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
+                                                           (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()]),
+              axis=alt.Axis(format="%Y", tickCount="year"))
+    encoding = {"x": x, "x2": "end:T", "y": alt.Y("report_id:N", title=None),
+                    "tooltip": ["report_id:N", "kind:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
+                             alt.Tooltip("period_end:N", title="to")]}
+    colour = alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
+        domain=list(KIND_LABELS.values()), range=[PALETTE[0], PALETTE[1], FLOOR_STROKE]))
+    base = alt.Chart(data)
+    solid = base.transform_filter("!datum.floor").mark_bar(height=16).encode(color=colour, **encoding)
+    floors = base.transform_filter("datum.floor").mark_bar(
+        height=16, fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]).encode(**encoding)
+    labels = base.mark_text(align="left", dx=4, fontSize=MIN_FONT, color=MUTED).encode(
+        x="end:T", y=alt.Y("report_id:N"), text="kind:N")
+    layers = [solid, floors, labels] if months is None else [no_data_bands(months), solid, floors, labels]
+    return alt.layer(*layers).properties(width=WIDTH - 60, height=alt.Step(28))
 
 
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
@@ -194,16 +295,19 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
         kind=lambda t: t["custody"].str.replace("_", " "),
         end=lambda t: t["date"] + pd.offsets.MonthBegin(1),
         source=lambda t: t["covered"].map({True: COVERED, False: NOT_COVERED}))
-    bars = alt.Chart(data).mark_bar().encode(
-        x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), x2="end:T",
-        y=alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
-        color=alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
-        opacity=alt.Opacity("source:N", legend=None, scale=alt.Scale(
-            domain=[COVERED, NOT_COVERED], range=[1.0, 0.45])),
-        order=alt.Order("kind:N"),
-        tooltip=[alt.Tooltip("date:T", format="%d %B %Y"), "kind:N", "people:Q",
+    encoding = {
+        "x": alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), "x2": "end:T",
+        "y": alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
+        "color": alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
+        "order": alt.Order("kind:N"),
+        "tooltip": [alt.Tooltip("date:T", format="%d %B %Y"), "kind:N", "people:Q",
                  alt.Tooltip("start_unknown:Q", title="of them, start not told"),
-                 alt.Tooltip("source:N", title="coverage")])
+                 alt.Tooltip("source:N", title="coverage")]}
+    base = alt.Chart(data.assign(floor=~data["covered"].astype(bool)))
+    bars = alt.layer(base.transform_filter("!datum.floor").mark_bar().encode(**encoding),
+                     base.transform_filter("datum.floor").mark_bar(filled=False, fill="white", strokeWidth=1.2,
+                                                                   strokeDash=[3, 1.5])
+                     .encode(**encoding))
     layers = [bars]
     if totals is not None and len(totals):
         stated = totals.assign(date=pd.to_datetime(totals["as_of"]),
@@ -213,5 +317,25 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
             alt.Tooltip("stated:Q", title="the report states"),
             alt.Tooltip("register:Q", title="the register counts")])
         layers += [marks.mark_point(shape="diamond", filled=True, size=80, color="black"),
-                   marks.mark_text(align="right", dx=-8, fontSize=10, color="black").encode(text="label:N")]
+                   marks.mark_text(align="right", dx=-8, fontSize=MIN_FONT, color="black").encode(text="label:N")]
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
+
+
+def table(frame: pd.DataFrame, percent=(), names: dict | None = None, decimals: int = 1):
+    """A table for a report: readable headers, no index, shares as percentages, blanks for
+    missing values, long text (quotes) shown whole and wrapped."""
+    named = any(name is not None for name in frame.index.names)  # a pivot's rows: kept, as a column
+    frame = frame.reset_index(drop=not named)
+    frame = frame.assign(**{c: frame[c].astype(str) for c in frame.columns
+                            if isinstance(frame[c].dtype, pd.PeriodDtype)})
+    # Dates as '3 Jun 2021', kept on one line (no-break spaces), blank where unknown.
+    frame = frame.assign(**{c: frame[c].dt.strftime("%-d\u00a0%b\u00a0%Y") for c in frame.columns
+                            if pd.api.types.is_datetime64_any_dtype(frame[c])})
+    names = {c: (names or {}).get(c, str(c).replace("_", " ")) for c in frame.columns}
+    shown = frame.rename(columns=names)
+    formats = {names[c]: "{:.0%}" for c in percent if c in names}
+    formats.update({names[c]: f"{{:,.{decimals}f}}" for c in frame.columns
+                    if c not in percent and pd.api.types.is_float_dtype(frame[c])})
+    return (shown.style.hide(axis="index").format(formats, na_rep="").format(na_rep="", subset=[
+        n for c, n in names.items() if n not in formats])
+        .set_properties(**{"white-space": "normal", "text-align": "left", "max-width": "42em"}))

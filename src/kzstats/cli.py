@@ -158,7 +158,8 @@ def _report(args: argparse.Namespace) -> int:
                     progress.start_task(task)
                 progress.update(task, completed=done, total=total)
 
-            runs.append(pool.submit(notebooks.run_notebook, path, out, parameters, advance))
+            runs.append(pool.submit(notebooks.run_notebook, path, out, parameters, advance,
+                                    args.show_code))
         for run in runs:
             run.result()
     print(f"kzstats report: {len(paths)} notebook(s) executed; reports written to "
@@ -347,6 +348,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", type=arguments.folder, help="folder (default: reports)")
     report.add_argument("--only", nargs="+", metavar="NOTEBOOK",
                         help="run only the notebooks whose names start with these, e.g. 02 04")
+    report.add_argument("--show-code", action="store_true",
+                        help="show the notebooks' code in the reports (left out by default: they read as documents)")
     report.add_argument("--jobs", type=arguments.jobs, default=2,
                         help="notebooks run at the same time, each in its own kernel (default: %(default)s)")
     _add_period(report)

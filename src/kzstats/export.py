@@ -14,7 +14,7 @@ from matplotlib.figure import Figure as MplFigure
 
 from kzstats.steady import use_utc
 from kzstats.textsafe import for_spreadsheet_frame
-from kzstats.theme import MPL_RC
+from kzstats.theme import KEY_NAME, MPL_RC, PRINT_WIDTH
 
 use_utc()  # before the renderer starts: see steady.py
 
@@ -93,6 +93,18 @@ def _csv_ready(data: pd.DataFrame) -> pd.DataFrame:
                           if isinstance(data[c].dtype, pd.PeriodDtype)})
 
 
+def _one_width(spec: dict, version: str) -> dict:
+    """The spec widened to PRINT_WIDTH px, so that every figure prints at one scale: the
+    certainty key (aligned with the plotting area) grows by what the figure lacks."""
+    keys = [part for part in spec.get("vconcat", []) if part.get("name") == KEY_NAME]
+    for _ in range(3):  # the key grows first into the space the body already spans, then past it
+        width = float(re.search(r'width="([\d.]+)"', vlc.vegalite_to_svg(spec, vl_version=version)).group(1))
+        if not keys or width >= PRINT_WIDTH - 1:
+            break
+        keys[0]["width"] += int(PRINT_WIDTH - width)
+    return spec
+
+
 def save_figure(figure: Figure, folder: Path) -> list[Path]:
     """Write <name>.png/.svg/.pdf and <name>.csv into folder; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -103,8 +115,8 @@ def save_figure(figure: Figure, folder: Path) -> list[Path]:
                 figure.chart.savefig(path, format=fmt, dpi=200, metadata=MPL_METADATA[fmt],
                                      bbox_inches="tight")
     else:
-        spec = figure.chart.to_dict()
         version = vl_version_for_vl_convert()
+        spec = _one_width(figure.chart.to_dict(), version)
         paths[0].write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=PNG_SCALE))
         paths[1].write_text(_svg(spec, version), encoding="utf-8")
         paths[2].write_bytes(_pdf(spec, version))

@@ -14,9 +14,9 @@ from matplotlib.figure import Figure as MplFigure
 
 from kzstats import charts, config, custody, trends
 from kzstats.captions import (
-    coverage_note,
+    accounting,
+    accounting_line,
     dated_within,
-    left_out,
     source_line,
     sources,
     span,
@@ -26,7 +26,19 @@ from kzstats.dataset import Dataset
 from kzstats.export import Figure, save_figure
 from kzstats.reference import article_catalogue
 from kzstats.regions import NOT_PLACED, current_regions
-from kzstats.theme import MPL_RC, MUTED, NO_DATA_COLOUR, PALE_BLUE, PALETTE, finish
+from kzstats.theme import (
+    FLOOR_STROKE,
+    MPL_RC,
+    MUTED,
+    NO_DATA_COLOUR,
+    PALETTE,
+    PRINT_MM,
+    finish,
+    wrap,
+)
+
+YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers; 'list only': "
+              "none does, and the year's counts come from the retrospective list alone.")
 
 
 def _extremism_articles() -> str:
@@ -35,148 +47,313 @@ def _extremism_articles() -> str:
     return ", ".join(chosen["article"])
 
 
+def _span_text(start: str, end: str) -> str:
+    return f"{pd.Timestamp(start):%B %Y} to {pd.Timestamp(end):%B %Y}"
+
+
+def _year_list(years) -> str:
+    years = sorted(int(y) for y in years)
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def coverage_title(reports: pd.DataFrame, start: str, end: str) -> str:
+    """How many months of the span a monitoring or thematic report covers, and which years none does."""
+    months = pd.period_range(start, end, freq="M")
+    covered = trends.coverage(reports, "M").query("share_covered > 0")["period"]
+    monitored = months[months.isin(covered)]
+    bare = [y for y in sorted(set(months.year)) if y not in set(monitored.year)]
+    title = f"Monitoring reports cover all or part of {len(monitored)} of the {len(months)} months shown"
+    return title + (f"; for {_year_list(bare)} there is only the retrospective list" if bare else "")
+
+
 def coverage_figure(ds: Dataset, start: str, end: str) -> Figure:
-    months = trends.report_months(ds.reports)
-    chart = finish(charts.coverage_bars(months), "What the reports cover", [
-        "Months each report's period spans. A month counts as covered only by a monitoring or thematic report:",
-        "the retrospective list of political prisoners tells events from many months but does not monitor them."],
+    drawn = ds.reports[["report_id", "coverage", "period_start", "period_end"]].sort_values("period_start")
+    drawn = drawn.reset_index(drop=True)
+    events = ds.events
+    counts = accounting(events, start, end, "M")
+    told = dated_within(events, start, end)
+    listed = int((~trends.monitored(told, ds.reports)).sum())
+    months = pd.DataFrame({"period": pd.period_range(start, end, freq="M")})
+    monitored = trends.coverage(ds.reports, "M").query("share_covered > 0")["period"]
+    months["covered"] = months["period"].isin(monitored)
+    chart = finish(charts.coverage_bars(drawn, start, end, months), coverage_title(drawn, start, end), [
+        ("The period each report spans, to the day (a part-covered month is part-filled); grey: months no "
+         "monitoring or thematic report covers."),
+        ("Solid: monitoring and thematic reports, which set out to record what happened in their period. "
+         "Outline: the retrospective list of political prisoners, which tells events from many months "
+         f"without monitoring them; {listed} of the events dated in the period rest on it or on a month "
+         "no monitoring report covers."),
+        accounting_line(counts, "events of every type (by month)")],
         source_line(ds.reports["report_id"], ds.reports))
-    return Figure("fig01-report-coverage", "the months each report covers, by kind of report",
-                  chart, months)
+    return Figure("fig01-report-coverage", "the days each report covers, by kind of report", chart, drawn)
+
+
+def busiest_title(drawn: pd.DataFrame, unit: str, shown: int) -> str:
+    """The month with the largest count, and its share of what is shown."""
+    per = drawn.groupby(drawn["period"].astype(str))[unit].sum()
+    top = per.idxmax()
+    floor = bool(drawn.loc[drawn["period"].astype(str) == top, "floor"].any())
+    month = f"{pd.Period(top):%B %Y}"
+    if unit == "events":
+        return (f"{month} has the most reported detentions: {'≥' if floor else ''}{int(per[top])} of the "
+                f"{shown} shown")
+    return (f"One month, {month}, holds {per[top] / per.sum():.0%} of the {int(per.sum()):,} people "
+            "reported detained")
+
+
+def _estimate_note(ds: Dataset, drawn: pd.DataFrame) -> str:
+    """Where the largest month's number of people comes from: its largest group and the words told."""
+    per = drawn.groupby(drawn["period"].astype(str))["people"].sum()
+    top = per.idxmax()
+    events = ds.events[ds.events["event_type"].isin(trends.detention_kinds())]
+    month = trends.period_of(events, "M").astype(str)
+    biggest = events[month == top].sort_values("group_size", ascending=False).iloc[0]
+    quote = str(biggest["quote"]).strip()
+    return (f"{pd.Period(top):%B %Y}: {int(biggest['group_size']):,} of its {int(per[top]):,} people come from "
+            f"one report's estimate ({biggest['source_report_ids']}: \"{quote}\"); the axis is cut, the "
+            "bar's full number written above it.")
 
 
 def detentions_figure(ds: Dataset, start: str, end: str, unit: str = "events") -> Figure:
-    table = trends.counts_over_time(ds.events, ds.reports, freq="M")
+    rows = ds.events[ds.events["event_type"].isin(trends.detention_kinds())]
+    table = trends.with_floors(trends.counts_over_time(ds.events, ds.reports, freq="M"), rows, ds.reports,
+                               "event_type", "M")
     drawn = within(table, start, end)
     kinds = [k.replace("_", " ") for k in trends.detention_kinds()]
     drawn = drawn.assign(event_type=drawn["event_type"].str.replace("_", " "))
+    counts = accounting(rows, start, end, "M")
     what = "detentions (events)" if unit == "events" else "people detained"
     counted = ("Each bar counts detention events; an event told by two reports counts once."
                if unit == "events" else
                "Each bar counts people: a group detention counts its size (\"more than 200\" counts 200).")
-    chart = finish(charts.over_time(drawn, "event_type", unit, "M", categories=kinds),
-                   f"Reported {what} per month, by kind", [
-                       counted,
-                       ("Grey: no monitoring or thematic report covers the month, so no data (not zero). "
-                       "Pale: told for a month no report covers, a floor."),
-                       left_out(table, "detention events")],
-                   sources(ds, ds.events[ds.events["event_type"].isin(trends.detention_kinds())]))
+    notes = [counted]
+    clip = None
+    if unit == "people":
+        per = drawn.groupby("period")["people"].sum().sort_values(ascending=False)
+        if len(per) > 1 and per.iloc[0] > 3 * per.iloc[1]:
+            clip = int(per.iloc[1] * 1.6)
+            notes.append(_estimate_note(ds, drawn))
+    notes.append(accounting_line(counts, "detention events"))
+    chart = finish(charts.over_time(drawn, "event_type", unit, "M", categories=kinds, clip=clip,
+                                    start=start, end=end),
+                   busiest_title(drawn, unit, counts["shown"]), [f"Reported {what} per month, by kind. ", *notes],
+                   sources(ds, rows))
     name = "fig02-detentions-per-month" if unit == "events" else "fig03-people-detained-per-month"
     shows = ("detention events per month by kind, uncovered months grey" if unit == "events"
              else "people detained per month by kind (group sizes counted), uncovered months grey")
     return Figure(name, shows, chart, drawn)
 
 
+def leading_article_title(drawn: pd.DataFrame) -> str:
+    """The article with the most cases, and how many of them rest on monitoring."""
+    named = drawn[~drawn["article_label"].isin(charts.LAST)]
+    per = named.groupby("article_label")[["cases", "monitored"]].sum()
+    top = per["cases"].idxmax()
+    number, _, name = top.partition(" ")
+    n, floor = int(per.loc[top, "cases"]), int(per.loc[top, "cases"] - per.loc[top, "monitored"])
+    return (f"Art. {number} ({name}) leads with {n} sentences, {floor} of them told only by the "
+            "retrospective list or for unmonitored months")
+
+
 def sentences_by_article_figure(ds: Dataset, start: str, end: str) -> Figure:
-    table = trends.sentences_by_article(ds.events, ds.event_articles, ds.reports, freq="Y")
+    sentences = ds.events[ds.events["event_type"] == "sentence"]
+    rows = trends.with_articles(sentences, ds.event_articles, 8)
+    table = trends.with_floors(trends.sentences_by_article(ds.events, ds.event_articles, ds.reports, freq="Y"),
+                               rows, ds.reports, "article_label", "Y")
     drawn = within(table, start, end).rename(columns={"events": "cases"})
     categories = list(dict.fromkeys(drawn["article_label"]))
     chart = finish(charts.heatmap(drawn, "article_label", "cases", categories, title_by="article"),
-                   "Reported sentences by article and year", [
-                       ("Cases (one per person sentenced); a case under two articles counts in both rows. "
-                       "Grey: no report covers the year (no data)."),
-                       coverage_note(drawn.rename(columns={"cases": "events"})),
-                       left_out(table, "sentences")],
-                   sources(ds, ds.events[ds.events["event_type"] == "sentence"]))
+                   leading_article_title(drawn), [
+                       ("Reported sentences by article and year: cases (one per person sentenced); a case under "
+                        "two articles counts in both rows."), YEAR_STRIP,
+                       accounting_line(accounting(sentences, start, end, "Y"), "sentences")],
+                   sources(ds, sentences))
     return Figure("fig04-sentences-by-article", "sentence cases per year for the eight most frequent "
                   "articles, other articles and article not reported", chart, drawn)
 
 
+CLIP_YEARS = 12
+
+
+def median_title(drawn: pd.DataFrame) -> str:
+    """The median of every sentence drawn, and the article with the longest median (n >= 3)."""
+    cases = drawn.drop_duplicates("event_id")
+    per = drawn.groupby("article_label")["length"].agg(["median", "size"])
+    per = per[(per["size"] >= 3) & ~per.index.isin(charts.LAST)].sort_values("median", ascending=False,
+                                                                              kind="stable")
+    top = per.index[0]
+    return (f"The median sentence shown is {cases['length'].median():.1f} years; Art. {top.split(' ')[0]} "
+            f"has the longest median, {per.loc[top, 'median']:.1f} years")
+
+
 def sentence_lengths_figure(ds: Dataset, start: str, end: str) -> Figure:
     lengths = trends.sentence_lengths(ds.events, ds.event_articles)
-    drawn = lengths[lengths["unit"] == "months"].reset_index(drop=True)
-    left = lengths["event_id"].nunique() - drawn["event_id"].nunique()
-    chart = finish(charts.lengths_strip(drawn), "Length of prison and restricted-liberty sentences, by article", [
-        "Each dot is one person's sentence in months; a tick marks the median. Suspended sentences, fines and",
-        f"sentences whose terms are not reported are left out; so are {left} administrative arrests (in days).",
-        "Sentences of any date, including those before 2017."],
-        sources(ds, drawn))
-    return Figure("fig05-sentence-lengths", "each prison or restricted-liberty sentence in months, by "
+    drawn = lengths[lengths["unit"] == "months"].drop_duplicates(["event_id", "article_label"])
+    drawn = drawn.assign(length=(drawn["length"] / 12).round(2), unit="years").reset_index(drop=True)
+    # The set: every event that passes a sentence (sentences, appeals that change one, arrests).
+    sentenced = ds.events[ds.events["sentence_type"].fillna("") != ""]
+    arrests = int(lengths.loc[lengths["unit"] == "days", "event_id"].nunique())
+    shown = drawn["event_id"].nunique()
+    total = sentenced["event_id"].nunique()
+    counts = {"total": total, "administrative arrests (in days)": arrests,
+              "with no prison or restricted-liberty term told (fines, suspended, probation, terms not reported)":
+                  total - shown - arrests,
+              "shown": shown}
+    longest = drawn["length"].max()
+    chart = finish(charts.lengths_strip(drawn, clip=CLIP_YEARS if longest > CLIP_YEARS else None),
+                   median_title(drawn), [
+                       ("Length of prison and restricted-liberty sentences, by article: each dot one person's "
+                        "sentence; the black tick marks the median; n counts people. Sentences of any date, "
+                        f"before 2017 too; longer than {CLIP_YEARS} years: a triangle at the edge, its length "
+                        "written beside."),
+                       accounting_line(counts, "sentences passed (in first instance or on appeal)")],
+                   sources(ds, drawn), key=False)  # lengths, not counts over time: no coverage to key
+    return Figure("fig05-sentence-lengths", "each prison or restricted-liberty sentence in years, by "
                   "article, with medians", chart, drawn)
+
+
+def extremism_title(table: pd.DataFrame) -> str:
+    """'Extremism' cases as a share of every case with a known article, and the year most come from."""
+    top = table.sort_values("extremism_cases", ascending=False, kind="stable").iloc[0]
+    total, cases = int(table["extremism_cases"].sum()), int(table["cases"].sum())
+    return (f"'Extremism' articles account for {total} of {cases} sentences with a known article; "
+            f"{int(top['extremism_cases'])} of them are in {top['period']}")
 
 
 def extremism_share_figure(ds: Dataset, start: str, end: str) -> Figure:
     table = within(trends.extremism_share(ds.events, ds.event_articles, freq="Y"), start, end)
-    covering = within(trends.tally(ds.events, ds.reports, freq="Y", event_types=trends.SENTENCES),
-                       start, end)
+    sentences = ds.events[ds.events["event_type"].isin(trends.chosen_types(trends.SENTENCES))]
+    known = trends.with_articles(sentences, ds.event_articles)
+    known = known[known["article_label"] != trends.NO_ARTICLE].drop_duplicates("event_id")
+    known = known[trends.monitored(known, ds.reports)]
+    monitored = trends.period_of(known, "Y").value_counts()
+    share_covered = trends.coverage(ds.reports, "Y").set_index("period")["share_covered"]
+    table = table.assign(monitored=table["period"].map(monitored).fillna(0).astype(int),
+                         share_covered=table["period"].map(share_covered).fillna(0.0))
+    table["floor"] = table["cases"] > table["monitored"]
     unknown = int(table["no_article"].sum())
-    chart = finish(charts.share_bars(table), "Share of reported sentences under the 'extremism' articles", [
-        ("Cases with a known article; 'extremism' is the category in data/reference/articles.csv "
-        f"(Criminal Code articles {_extremism_articles()})."),
-        f"{unknown} sentences whose article is not reported are left out. {coverage_note(covering)}"],
-        sources(ds, ds.events[ds.events["event_type"] == "sentence"]))
+    counts = accounting(sentences, start, end, "Y", also={"article not reported": unknown})
+    floors = table.loc[table["floor"] & (table["share_covered"] == 0), "period"].astype(str)
+    chart = finish(charts.share_bars(table), extremism_title(table), [
+        ("Share of sentences with a known article under the 'extremism' articles (Criminal Code "
+         f"{_extremism_articles()}; data/reference/articles.csv)."),
+        (f"{', '.join(floors)}: no monitoring report, only the retrospective list of political prisoners, "
+         "which lists mostly Art. 405 cases: a change of source, not a trend." if len(floors) else ""),
+        accounting_line(counts, "sentences")],
+        sources(ds, sentences), key=("solid", "floor"))
     return Figure("fig06-extremism-share", "share of sentence cases under extremism articles per year, "
                   "with the number of cases", chart, table)
 
 
-def _region_counts(ds: Dataset, start: str, end: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    events = trends.with_regions(dated_within(ds.events, start, end))
-    counts = events.groupby(["region_iso", "region_name"]).agg(
-        events=("event_id", "size"), people=("group_size", "sum")).reset_index()
-    return events, counts
+def _region_table(ds: Dataset, start: str, end: str) -> pd.DataFrame:
+    """Events per region and year in the span (with floors): what fig07, fig08 and fig09 draw from."""
+    table = trends.by_region(ds.events, ds.reports, freq="Y", event_types=None)
+    table = trends.with_floors(table, trends.with_regions(ds.events), ds.reports, "region_name", "Y")
+    return within(table, start, end)
+
+
+def _region_accounting(ds: Dataset, start: str, end: str) -> dict[str, int]:
+    return accounting(ds.events, start, end, "Y", placed=True)
 
 
 def region_map_figure(ds: Dataset, start: str, end: str) -> Figure:
-    events, counts = _region_counts(ds, start, end)
-    placed = counts[counts["region_iso"] != ""]
-    not_placed = len(events) - int(placed["events"].sum())
-    undated = int(ds.events["event_date"].isna().sum())
-    span = f"{pd.Timestamp(start):%B %Y} to {pd.Timestamp(end):%B %Y}"
-    chart = finish(charts.tile_map(placed), f"Where reported events took place, {span}", [
-        "Events of every type by today's region or city; tiles are arranged roughly as on a map, not to scale.",
-        (f"{not_placed} of {len(events)} dated events have no place or one we could not place; "
-        f"{undated} events without a date are not counted.")],
-        sources(ds, events))
-    return Figure("fig07-regions-map", "events of every type per region, as a tile-grid map", chart,
-                  counts.rename(columns={"region_name": "region"}))
+    table = _region_table(ds, start, end)
+    counts = accounting(ds.events, start, end, "Y", placed=True)
+    per = table.groupby("region_name")[["events", "monitored"]].sum().reset_index()
+    per["floor"] = per["events"] > per["monitored"]
+    regions = current_regions()[["region_iso", "region"]]
+    drawn = regions.merge(per.rename(columns={"region_name": "region"}), on="region", how="left")
+    drawn[["events", "monitored"]] = drawn[["events", "monitored"]].fillna(0).astype(int)
+    drawn["floor"] = drawn["floor"].fillna(False).astype(bool)
+    drawn = drawn.sort_values("region_iso", ignore_index=True)
+    top = drawn.sort_values("events", ascending=False, kind="stable").iloc[0]
+    drawn = pd.concat([drawn, pd.DataFrame([{"region_iso": "", "region": NOT_PLACED, "events": counts["not placed"],
+                                             "monitored": 0, "floor": False}])], ignore_index=True)
+    title = (f"{top['region']} has the most reported events: {'≥' if top['floor'] else ''}{top['events']} of the "
+             f"{counts['shown']} placed in a region")
+    chart = finish(charts.tile_map(drawn), title, [
+        (f"Where reported events took place, {_span_text(start, end)}: events of every type by today's region "
+         "or city; tiles roughly as on a map. The dotted tile, bottom left, counts the events we could not place "
+         "(outside the colour scale)."),
+        accounting_line(counts, "events of every type")],
+        sources(ds, ds.events), key=("solid", "floor"))
+    return Figure("fig07-regions-map", "events of every type per region, as a tile-grid map", chart, drawn)
 
 
 def regions_by_year_figure(ds: Dataset, start: str, end: str) -> Figure:
-    table = trends.by_region(ds.events, ds.reports, freq="Y", event_types=None)
-    drawn = within(table, start, end)
-    totals = drawn.groupby("region_name")["events"].sum()
-    drawn = drawn[drawn["region_name"].isin(totals[totals > 0].index)]
-    order = [r for r in totals[totals > 0].sort_values(ascending=False, kind="stable").index
-             if r != NOT_PLACED] + [NOT_PLACED]
-    chart = finish(charts.heatmap(drawn, "region_name", "events", order, title_by="region"),
-                   "Reported events by region and year", [
-                       ("Events of every type (one per event); regions with none are left out. Grey: no report "
-                       "covers the year (no data)."),
-                       coverage_note(drawn),
-                       left_out(table, "events")],
-                   sources(ds, ds.events))
+    table = _region_table(ds, start, end)
+    counts = _region_accounting(ds, start, end)
+    placed = table[table["region_name"] != NOT_PLACED]
+    totals = placed.groupby("region_name")["events"].sum()
+    order = list(totals[totals > 0].sort_values(ascending=False, kind="stable").index)
+    drawn = placed[placed["region_name"].isin(order)].reset_index(drop=True)
+    first, second = order[0], order[1]
+    title = (f"{first} and {second} account for {int(totals[first] + totals[second])} of the "
+             f"{counts['shown']} events placed in a region")
+    chart = finish(charts.heatmap(drawn, "region_name", "events", order, title_by="region"), title, [
+        (f"Reported events by region and year: events of every type; the {20 - len(order)} regions with none "
+         "are left out."), YEAR_STRIP,
+        accounting_line(counts, "events of every type")],
+        sources(ds, ds.events))
     return Figure("fig08-regions-by-year", "events of every type per region and year", chart, drawn)
 
 
+FONT_PT = 7.5  # the matplotlib figure is drawn at its print size, 170 mm wide
+
+
 def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
-    table = trends.by_region(ds.events, ds.reports, freq="Y", event_types=None)
-    drawn = within(table, start, end)
-    regions = current_regions().sort_values(["row", "col"])
+    table = _region_table(ds, start, end)
+    counts = _region_accounting(ds, start, end)
+    drawn = table[table["region_name"] != NOT_PLACED].reset_index(drop=True)
+    regions = current_regions()
     years = sorted(drawn["period"].astype(str).unique())
-    placed = drawn[drawn["region_name"] != NOT_PLACED]
-    top = max(1, int(placed["events"].max(skipna=True) or 1))
-    with matplotlib.rc_context(MPL_RC):
-        fig = MplFigure(figsize=(9, 6.4))
-        axes = fig.subplots(4, 5, sharex=True, sharey=True)
-        for ax, region in zip(axes.flat, regions.itertuples()):
-            rows = drawn[drawn["region_name"] == region.region]
-            values = rows.set_index(rows["period"].astype(str)).reindex(years)
-            covered = values["covered"].fillna(False).astype(bool)
-            for i, year in enumerate(years):
-                if not covered.iloc[i] and pd.isna(values["events"].iloc[i]):
+    totals = drawn.groupby("region_name")["events"].sum()
+    with_any = int((totals > 0).sum())
+    top = totals.idxmax()
+    floor = bool(drawn.loc[drawn["region_name"] == top, "floor"].any())
+    title = (f"{with_any} of the 20 regions have a reported event; {top} has the most, "
+             f"{'≥' if floor else ''}{int(totals[top])}")
+    rows, cols = regions["row"].max() + 1, regions["col"].max() + 1
+    peak = max(1, int(drawn["events"].max(skipna=True) or 1))
+    with matplotlib.rc_context({**MPL_RC, "font.size": FONT_PT}):
+        fig = MplFigure(figsize=(PRINT_MM / 25.4, 5.6))
+        axes = fig.subplots(rows, cols, sharex=True, sharey=True)
+        for ax in axes.flat:
+            ax.set_axis_off()
+        for region in regions.itertuples():
+            ax = axes[region.row, region.col]
+            ax.set_axis_on()
+            rows_ = drawn[drawn["region_name"] == region.region]
+            values = rows_.set_index(rows_["period"].astype(str)).reindex(years)
+            for i in range(len(years)):
+                if pd.isna(values["events"].iloc[i]):
                     ax.axvspan(i - 0.5, i + 0.5, color=NO_DATA_COLOUR, lw=0)
             heights = values["events"].astype("Float64").fillna(0).astype(float)
-            ax.bar(range(len(years)), heights, color=[(PALETTE[0] if c else PALE_BLUE) for c in covered])
-            ax.set_title(region.label, fontsize=9, loc="left")
-            ax.set_xticks(range(len(years)), [y[2:] for y in years], fontsize=7)
-            ax.set_ylim(0, top * 1.1)
+            floor = values["floor"].fillna(False).astype(bool)
+            for i, (h, f) in enumerate(zip(heights, floor)):
+                if h > 0:
+                    ax.bar(i, h, width=0.75, color="white" if f else PALETTE[0],
+                           edgecolor=FLOOR_STROKE if f else PALETTE[0], linestyle="--" if f else "-",
+                           linewidth=0.9)
+            ax.set_title(region.label, fontsize=FONT_PT, loc="left", pad=2)
+            ax.text(0.98, 0.97, f"{'≥' if floor.any() else ''}{int(heights.sum())}", transform=ax.transAxes,
+                    ha="right", va="top", fontsize=FONT_PT, fontweight="bold", color=MUTED)
+            ax.set_xticks(range(len(years)), [f"'{y[2:]}" for y in years], fontsize=FONT_PT)
+            ax.tick_params(axis="y", labelsize=FONT_PT, length=2)
+            ax.tick_params(axis="x", length=0)
+            ax.set_ylim(0, peak * 1.1)
+            ax.set_xlim(-0.5, len(years) - 0.5)
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle("Reported events per year in each region", x=0.01, ha="left", fontsize=12,
-                     fontweight="bold")
-        fig.text(0.01, 0.935, "Events of every type, by today's region. Grey: no report covers the year "
-                 "(no data). Pale bars: told for a year no report covers (a floor).", fontsize=8, color=MUTED)
-        fig.text(0.01, 0.005, sources(ds, ds.events), fontsize=6.5, color=MUTED)
-        fig.tight_layout(rect=(0, 0.03, 1, 0.92))
+        fig.suptitle(title, x=0.01, ha="left", fontsize=10, fontweight="bold")
+        fig.text(0.01, 0.935, "\n".join(wrap([
+            "Reported events per year in each region, placed as on the tile map; top right, the total.",
+            ("Solid: counted in monitored months. Dashed outline: a floor (retrospective list or an unmonitored "
+            "month). Grey: no report covers the year, no data."),
+            accounting_line(counts, "events of every type")], 118)), fontsize=FONT_PT, color=MUTED, va="top")
+        fig.text(0.01, 0.005, "\n".join(wrap(sources(ds, ds.events), 118)), fontsize=FONT_PT, color=MUTED)
+        fig.tight_layout(rect=(0, 0.05, 1, 0.83), h_pad=0.6, w_pad=0.4)
     return Figure("fig09-regions-small-multiples", "events per year in each of the 20 regions, small "
                   "multiples for print", fig, drawn)
 
@@ -190,19 +367,29 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
     stated = ds.stated_totals[ds.stated_totals["custody"] == "all"]
     compared = custody.compare_totals(ds.custody_spells, ds.status_observations, stated)
     compared = compared[(compared["as_of"] >= start) & (compared["as_of"] <= end)]
-    unknown = int(stock.loc[stock["date"] == stock["date"].max(), "start_unknown"].sum())
-    chart = finish(charts.custody_stock(stock, compared, PRISONER_KINDS),
-                   "People held in custody for political reasons, first of each month", [
-                       ("Named people in prison, pre-trial detention, a psychiatric hospital or under house "
-                        "arrest (data/clean/custody_spells.csv)."),
+    last = stock[stock["date"] == stock["date"].max()]
+    unknown, held = int(last["start_unknown"].sum()), int(last["people"].sum())
+    floor = not bool(last["covered"].all())
+    spells = ds.custody_spells
+    in_kinds = spells["custody"].isin(PRISONER_KINDS)
+    counts = {"total": spells["person_id"].nunique(),
+              "held only in other ways (administrative arrest, restricted liberty)":
+                  spells["person_id"].nunique() - spells.loc[in_kinds, "person_id"].nunique(),
+              "shown": spells.loc[in_kinds, "person_id"].nunique()}
+    title = (f"{'At least ' if floor else ''}{held} people were held for political reasons on "
+             f"{pd.Timestamp(last['date'].iloc[0]):%-d %B %Y}")
+    chart = finish(charts.custody_stock(stock, compared, PRISONER_KINDS), title, [
+                       ("People held in custody for political reasons on the first of each month: named people in "
+                        "prison, pre-trial detention, a psychiatric hospital or under house arrest "
+                        "(data/clean/custody_spells.csv)."),
                        ("A spell counts from its start (or the first statement naming the person) to its end, "
-                        "its term or the last report,"),
-                       ("never beyond the evidence. Pale: no monitoring or thematic report covers that day, "
-                        "a floor. Diamonds: totals a report states."),
-                       (f"On the last day shown, {unknown} of the people counted are held on a status "
-                        "statement alone (start not told)."),
+                        "its term or the last report, never beyond the evidence. Diamonds: totals a report states."),
+                       (f"On the last day shown, {unknown} of the {held} are held on a status statement alone "
+                        "(start not told)."),
+                       accounting_line(counts, "people in the custody register"),
                    ],
-                   source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports))
+                   source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports),
+                   key=("solid", "floor"))
     return Figure("fig10-political-prisoners", "people held per month by kind of custody, with the totals "
                   "reports state", chart, stock)
 

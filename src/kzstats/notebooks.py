@@ -95,21 +95,24 @@ def _vega_script() -> str:
     return f'<script type="text/javascript">\n{bundle}\n</script>\n'
 
 
-def to_html(nb: nbformat.NotebookNode) -> str:
-    """Self-contained HTML: nbconvert's lab page, the Vega libraries inlined once in its head."""
+def to_html(nb: nbformat.NotebookNode, show_code: bool = False) -> str:
+    """Self-contained HTML: nbconvert's lab page, the Vega libraries inlined once in its head.
+    A report reads as a document: code (and the prompts beside it) is left out unless asked for."""
     from nbconvert import HTMLExporter
 
-    exporter = HTMLExporter(template_name="lab", **{name: "" for name in EXTERNAL_SCRIPTS})
+    hide = {} if show_code else {"exclude_input": True, "exclude_input_prompt": True,
+                                 "exclude_output_prompt": True}
+    exporter = HTMLExporter(template_name="lab", **hide, **{name: "" for name in EXTERNAL_SCRIPTS})
     body, _ = exporter.from_notebook_node(nb)
     return body.replace("</head>", _vega_script() + "</head>", 1)
 
 
 def run_notebook(path: Path, out_dir: Path | None = None, parameters: dict | None = None,
-                 on_cell: Callable[[int, int], None] | None = None) -> Path:
+                 on_cell: Callable[[int, int], None] | None = None, show_code: bool = False) -> Path:
     """Execute one notebook and write <out_dir, by default reports/>/<name>.html; return its path."""
     out_dir = Path(out_dir or config.OUTPUT_DIR)
     nb = execute(read_notebook(path, parameters), path, on_cell)
     out_dir.mkdir(parents=True, exist_ok=True)
     html = out_dir / f"{path.stem}.html"
-    html.write_text(to_html(nb), encoding="utf-8")
+    html.write_text(to_html(nb, show_code), encoding="utf-8")
     return html

@@ -7,8 +7,10 @@ Also the renderer of the HTML reports: a chart is drawn by the Vega libraries th
 
 import itertools
 import os
+import textwrap
 
 import altair as alt
+import pandas as pd
 
 from kzstats.textsafe import for_script
 
@@ -16,10 +18,15 @@ from kzstats.textsafe import for_script
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 SEQUENTIAL = "blues"
 NO_DATA_COLOUR = "#e6e6e6"
-PALE_BLUE = "#99c7e0"  # the first colour, pale: counts told for a period no report covers
 MUTED = "#595959"
 FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
-WIDTH, HEIGHT = 560, 260  # pixels; a half page of A4 at 2x is about 1100 px wide
+# Every figure is drawn PRINT_WIDTH px wide (at scale 1) and printed 170 mm wide (a half page of
+# A4): 1 px prints as 170 mm / PRINT_WIDTH, so text of MIN_FONT px prints at about 7.4 pt.
+PRINT_WIDTH, PRINT_MM, MIN_FONT = 720, 170, 11
+WIDTH, HEIGHT = 480, 240
+KEY_WIDTH, KEY_NAME = 420, "certainty-key"  # the plotting area; axis labels and legends fill the rest
+WRAP, TITLE_WRAP = 92, 64  # characters per line of subtitle (11 px) and of title (16 px, bold)
+FLOOR_STROKE = "#333333"  # the outline of a floor: a count that rests on a retrospective list
 # The same house style for the matplotlib figure (the small multiples for print).
 MPL_RC = {"svg.hashsalt": "kzstats", "font.family": "DejaVu Sans", "font.size": 9}
 THEME = "kzstats"
@@ -37,7 +44,7 @@ def house_theme() -> alt.theme.ThemeConfig:
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "background": "white",
             "padding": 8,
-            "title": {"anchor": "start", "fontSize": 15, "fontWeight": "bold", "subtitleFontSize": 11,
+            "title": {"anchor": "start", "fontSize": 16, "fontWeight": "bold", "subtitleFontSize": 11,
                       "subtitleColor": MUTED, "subtitlePadding": 4, "offset": 10},
             "axis": {"labelFontSize": 11, "titleFontSize": 11, "titleFontWeight": "normal",
                      "titleColor": MUTED, "gridColor": "#ececec", "domainColor": "#888888",
@@ -51,13 +58,52 @@ def house_theme() -> alt.theme.ThemeConfig:
     }
 
 
-def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str) -> alt.VConcatChart:
-    """Put the title and subtitle on top and the source line under the chart."""
-    lines = [subtitle] if isinstance(subtitle, str) else list(subtitle)
-    body = chart.properties(title=alt.TitleParams(title, subtitle=lines))
-    return alt.vconcat(body).resolve_legend(color="independent", opacity="independent").properties(title=alt.TitleParams(
-        source, orient="bottom", anchor="start", fontSize=9, fontWeight="normal", color=MUTED,
-        offset=12))
+def wrap(lines: str | list[str], width: int = WRAP) -> list[str]:
+    """Lines wrapped at `width` characters, so that no line runs past the figure."""
+    lines = [lines] if isinstance(lines, str) else list(lines)
+    return [part for line in lines for part in (textwrap.wrap(line, width) or [""])]
+
+
+KEY_ITEMS = {"solid": "counted in months a monitoring report covers",
+             "floor": "≥ floor: the retrospective list, or an unmonitored month",
+             "none": "no report covers: no data (never zero)"}
+
+
+def certainty_key(kinds=tuple(KEY_ITEMS)) -> alt.LayerChart:
+    """The key under a chart: solid = monitored, outline and '≥' = a floor, grey = no data; only
+    the kinds the chart draws."""
+    items = [(kind, KEY_ITEMS[kind]) for kind in kinds]
+    layers = []
+    for i, (kind, text) in enumerate(items):
+        y = i * 16
+        box = alt.Chart(pd.DataFrame({"k": [kind]})).encode(
+            x=alt.value(0), x2=alt.value(16), y=alt.value(y + 2), y2=alt.value(y + 13))
+        if kind == "solid":
+            layers.append(box.mark_rect(color=PALETTE[0]))
+        elif kind == "floor":
+            layers.append(box.mark_rect(fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]))
+        else:
+            layers.append(box.mark_rect(color=NO_DATA_COLOUR))
+        layers.append(alt.Chart(pd.DataFrame({"t": [text]})).mark_text(
+            align="left", baseline="middle", fontSize=MIN_FONT, color=MUTED).encode(
+            x=alt.value(22), y=alt.value(y + 8), text="t:N"))
+    # Aligned with the plotting area above it (concatenated views align there), so no wider.
+    return alt.layer(*layers).properties(width=KEY_WIDTH, height=len(items) * 16, name=KEY_NAME)
+
+
+def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str,
+           key: bool | tuple = True) -> alt.VConcatChart:
+    """Put the finding (title) and the label and notes (subtitle) on top, the certainty key (all
+    of it, or the kinds named in `key`) and the source line under the chart."""
+    body = chart.properties(title=alt.TitleParams(wrap(title, TITLE_WRAP), subtitle=wrap([s for s in (
+        [subtitle] if isinstance(subtitle, str) else subtitle) if s])))
+    # Without the key (a chart with no counts over time), a blank line of the key's name takes its place.
+    spacer = alt.Chart(pd.DataFrame({"t": [""]})).mark_text().encode(text="t:N").properties(
+        width=KEY_WIDTH, height=1, name=KEY_NAME)
+    parts = [body, (certainty_key(key) if isinstance(key, tuple) else certainty_key()) if key else spacer]
+    return alt.vconcat(*parts, spacing=14).resolve_legend(color="independent", opacity="independent").properties(
+        title=alt.TitleParams(wrap(source), orient="bottom", anchor="start", fontSize=MIN_FONT,
+                              fontWeight="normal", color=MUTED, offset=12))
 
 
 _CHART_NUMBERS = itertools.count(1)

@@ -44,6 +44,7 @@ __all__ = [  # the counting API of the notebooks, with counting's share of it
     "data_quality",
     "detention_kinds",
     "extremism_share",
+    "monitored",
     "period_of",
     "report_months",
     "sentence_lengths",
@@ -52,6 +53,7 @@ __all__ = [  # the counting API of the notebooks, with counting's share of it
     "tally",
     "with_articles",
     "with_families",
+    "with_floors",
     "with_regions",
 ]
 
@@ -167,3 +169,29 @@ def custody_stock(spells: pd.DataFrame, reports: pd.DataFrame, start, end,
     inside = (days[:, None] >= first[None, :]) & (days[:, None] <= last[None, :])
     table["covered"] = inside.any(axis=1) if len(first) else False
     return table
+
+
+def monitored(events: pd.DataFrame, reports: pd.DataFrame) -> pd.Series:
+    """True where an event lies in one month that a monitoring or thematic report covers (in
+    part or whole): its count rests on monitoring. False: told only by a retrospective list, or
+    dated in a month no such report covers, or not dated to one month, so it can only add to a
+    floor."""
+    month = period_of(events, "M")
+    covered = coverage(reports, "M").query("share_covered > 0")["period"]
+    return month.isin(set(covered)).fillna(False).astype(bool)
+
+
+def with_floors(table: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, by: str | None,
+                freq: str, unit: str = "events") -> pd.DataFrame:
+    """A tally() table with `monitored` (of its events, those monitored() says rest on
+    monitoring) and `floor` (a count that rests in part on an uncovered month or a retrospective
+    list, so the true number may be higher: drawn as an outline with '≥')."""
+    keys = ["period"] + ([by] if by else [])
+    chosen = rows[monitored(rows, reports)].assign(period=lambda t: period_of(t, freq)).dropna(subset=["period"])
+    counted = chosen.drop_duplicates(["event_id", *keys]).groupby(keys)["event_id"].size().rename("monitored")
+    out = table.merge(counted.reset_index(), on=keys, how="left")
+    out["monitored"] = out["monitored"].fillna(0).astype("Int64")
+    out["floor"] = (out[unit].fillna(0) > out["monitored"]).astype(bool) if unit == "events" else (
+        out["events"].fillna(0) > out["monitored"]).astype(bool)
+    out.attrs.update(table.attrs)
+    return out
