@@ -59,6 +59,7 @@ def test_a_failed_swap_keeps_the_last_good_build(project, monkeypatch, step):
 
 
 def test_a_kill_between_the_two_renames_is_recovered_before_anything_else(project, monkeypatch):
+    assert inprocess.run("build")[0] == 0  # Parquet bytes name the pyarrow that wrote them
     before = inprocess.tree(config.CLEAN_DATA_DIR)
     _failing_replace(monkeypatch, 2, error=KeyboardInterrupt)  # not caught: as a kill would
     with pytest.raises(KeyboardInterrupt):
