@@ -61,7 +61,8 @@ def _read_regular(path: Path) -> pd.DataFrame | None:
         return None
     # One chunk per column: taking rows from a chunked text column first concatenates its chunks,
     # a transient copy of the column each time (the quotes alone are some 200 MB at 1M rows).
-    return table.select(list(SHEET_COLUMNS)).combine_chunks().to_pandas()
+    # As pandas' own reader types text ("str"): pyarrow before 19 would give objects.
+    return table.select(list(SHEET_COLUMNS)).combine_chunks().to_pandas().astype("str")
 
 
 def _plain(path: Path) -> bool:
