@@ -17,7 +17,13 @@ import pandas as pd
 from kzstats import build, config, locking, reports
 from kzstats.errors import KzstatsError, Problem
 from kzstats.intake import decode_utf8, shown
-from kzstats.sheet import REVIEW_COLUMNS, SHEET_COLUMNS, append_records, read_sheet
+from kzstats.sheet import (
+    REVIEW_COLUMNS,
+    SHEET_COLUMNS,
+    append_records,
+    header_problems,
+    read_sheet,
+)
 
 ID_DIGITS = 4
 
@@ -73,20 +79,12 @@ def read_review(path: Path) -> tuple[pd.DataFrame, list[int]]:
 
 
 def _header_problems(header: list[str], name: str) -> list[Problem]:
+    """The review file's header: sheet.header_problems, and the columns in the review order."""
     if header == list(REVIEW_COLUMNS):
         return []
-    expected = ", ".join(REVIEW_COLUMNS)
-    if len(header) == 1 and ";" in header[0]:
-        return [Problem(name, 1, "", "", header[0][:80], "the columns are separated by ';': save "
-                        "the file as CSV with commas ('CSV UTF-8 (comma delimited)')")]
-    problems = [Problem(name, 1, "", c, "", "required column is missing")
-                for c in REVIEW_COLUMNS if c not in header]
-    problems += [Problem(name, 1, "", c, "", f"unknown column; expected: {expected}")
-                 for c in header if c not in REVIEW_COLUMNS]
-    problems += [Problem(name, 1, "", c, "", "column appears more than once")
-                 for c in sorted({c for c in header if header.count(c) > 1})]
-    return problems or [Problem(name, 1, "", "", ",".join(header)[:80],
-                                f"the columns must be in this order: {expected}")]
+    return header_problems(header, name, REVIEW_COLUMNS) or [Problem(
+        name, 1, "", "", ",".join(header)[:80],
+        f"the columns must be in this order: {', '.join(REVIEW_COLUMNS)}")]
 
 
 def confidence(text: pd.Series) -> pd.Series:

@@ -28,6 +28,7 @@ from kzstats.schemas import (
     RawIncidents,
     _inferred,
 )
+from kzstats.sheet import header_problems
 
 MAX_GROUP_SIZE = 100_000  # a bound no report comes near (the largest coded group is 1,999)
 MIN_QUOTE_WORDS = 4  # the shortest coded quote has 5 words: "China has requested Sauytbay’s extradition."
@@ -205,15 +206,9 @@ def read_strict(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     if not records or not any(records[0]):
         raise fail(f"the file is empty; expected the header {','.join(columns)}")
     header = records[0]
-    if len(header) == 1 and ";" in header[0]:
-        raise fail("the columns are separated by ';': save the file as CSV with commas "
-                   "('CSV UTF-8 (comma delimited)')", 1, value=header[0][:80])
-    problems = [Problem(name, 1, "", c, "", "required column is missing")
-                for c in columns if c not in header]
-    problems += [Problem(name, 1, "", c, "", f"unknown column; expected: {', '.join(columns)}")
-                 for c in header if c not in columns]
-    problems += [Problem(name, 1, "", c, "", "column appears more than once")
-                 for c in sorted({c for c in header if header.count(c) > 1})]
+    problems = header_problems(header, name, tuple(columns))
+    if problems and problems[0].rule.startswith("the columns are separated by ';'"):
+        raise KzstatsError(problems)
     problems += [Problem(name, n, "", "", f"{len(r)} fields",
                          f"every row must have {len(header)} fields like the header "
                          "(stray comma or quote?)")

@@ -98,7 +98,7 @@ def _read_strict(path: Path) -> pd.DataFrame:
     if not records:
         raise KzstatsError([Problem(name, None, "", "", "", "the file is empty; expected a header row")])
     header = records[0]
-    problems = _header_problems(header, name)
+    problems = header_problems(header, name)
     if len(header) == 1 and problems:  # not comma-separated: every row would be ragged too
         raise KzstatsError(problems)
     for number, record in enumerate(records[1:], start=2):
@@ -127,22 +127,19 @@ def _decode(path: Path, name: str) -> str:
         )])
 
 
-def _header_problems(header: list[str], name: str) -> list[Problem]:
+def header_problems(header: list[str], name: str,
+                    columns: tuple[str, ...] = SHEET_COLUMNS) -> list[Problem]:
+    """What is wrong with a CSV's header against the columns it must have: a ';' delimiter,
+    columns missing, unknown or repeated. The one header check of every table kzstats reads."""
     if len(header) == 1 and ";" in header[0]:
         return [Problem(name, 1, "", "", header[0][:80], "the columns are separated by ';': save "
                         "the file as CSV with commas ('CSV UTF-8 (comma delimited)')")]
-    problems = [
-        Problem(name, 1, "", column, "", "required column is missing")
-        for column in SHEET_COLUMNS if column not in header
-    ]
-    problems += [
-        Problem(name, 1, "", column, "", f"unknown column; expected: {', '.join(SHEET_COLUMNS)}")
-        for column in header if column not in SHEET_COLUMNS
-    ]
-    problems += [
-        Problem(name, 1, "", column, "", "column appears more than once")
-        for column in sorted({c for c in header if header.count(c) > 1})
-    ]
+    problems = [Problem(name, 1, "", c, "", "required column is missing")
+                for c in columns if c not in header]
+    problems += [Problem(name, 1, "", c, "", f"unknown column; expected: {', '.join(columns)}")
+                 for c in header if c not in columns]
+    problems += [Problem(name, 1, "", c, "", "column appears more than once")
+                 for c in sorted({c for c in header if header.count(c) > 1})]
     return problems
 
 
