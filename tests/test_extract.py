@@ -149,6 +149,30 @@ def test_the_lawyer_of_a_person_named_is_about_the_lawyer():
     assert list(_rows(text)["person"]) == ["Dmitry Ivanov"]
 
 
+def test_a_list_of_those_convicted_to_prison_terms_says_each_is_held_as_of_the_report():
+    text = "14 persons are convicted to prison terms: Aron Atabek, Almat Zhumagulov, Kenzhebek Abishev."
+    rows = _rows(text, "2018-03-13", "2021-09-01")
+    status = rows[rows["event_type"] == "status_observation"]
+    assert list(status["person"]) == ["Aron Atabek", "Almat Zhumagulov", "Kenzhebek Abishev"]
+    assert set(status["date_text"]) == {""}
+
+
+def test_an_imprisoned_activist_named_in_passing_is_held():
+    text = ("On 12th June 2017, an Astana court rejected a complaint filed by imprisoned civil society "
+            "activist Max Bokayev regarding the decision to have him serve his sentence in a prison colony.")
+    rows = _rows(text, "2017-05-01", "2017-07-31")
+    assert ("Max Bokayev", "status_observation") in set(zip(rows["person"], rows["event_type"]))
+
+
+def test_a_status_beside_an_event_does_not_count_as_a_second_event():
+    text = "Political prisoner Yerzhan Yelshibayev was sentenced to five years in prison in 2019."
+    fired = extract._fired(text, NO_KNOWLEDGE)
+    assert {"sentence", "status_observation"} <= set(fired)
+    rows = extract.candidates("test-report", text, "2018-03-13", "2021-09-01", NO_KNOWLEDGE)
+    sentence = rows[rows["event_type"] == "sentence"].iloc[0]
+    assert "types=1" in sentence["features"]
+
+
 @pytest.fixture(scope="module")
 def stored_model() -> extract_model.Model:
     return extract_model.load(extract_model.model_path())

@@ -541,6 +541,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
     offsets = _trigger_offsets(text, fired)
     named = [(m.start, m.end) for m in subjects if m.how in NAMED]
     bullet = text.startswith(BULLETS)
+    events = len(set(fired) - _status_types())  # a status beside an event is no second event
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
         date_text, quote, date_how = _date_for(sentence, found_dates, at, earlier_date)
         # Charges named earlier in the paragraph ("He was charged under Article 405 ... On 3 June
@@ -564,8 +565,8 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         else:
             continue
         shared = [f"type={event_type}", f"trigger={trigger}",
-                  f"people={min(len(named), 4)}", f"types={min(len(fired), 4)}",
-                  f"type={event_type}&types={min(len(fired), 3)}",
+                  f"people={min(len(named), 4)}", f"types={min(events, 4)}",
+                  f"type={event_type}&types={min(events, 3)}",
                   f"before_word={_word_before(text, at)}", f"bullet={bullet}",
                   f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}",
                   f"from_list_intro={from_list}"]
@@ -573,6 +574,9 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         # sentence, or (undated) none and the paragraph's last date. The model keeps the
         # likeliest variant of each event (extract.propose).
         variants = _date_variants(text, found_dates, at, date_text, date_how, earlier_date)
+        if event_type in _status_types() and all(v[0] for v in variants):
+            # A status holds as of the report: coders leave its date empty unless one is stated.
+            variants.append(("", "status as of the report", []))
         for person, size, role, how, mention in targets:
             subject = mention is None or mention.how not in NAMED or named.index(
                 (mention.start, mention.end)) in about
@@ -598,6 +602,13 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                     "features": tuple(features + dated),
                 })
     return rows
+
+
+@cache
+def _status_types() -> frozenset[str]:
+    """Event types that say how a person stands (held, imprisoned), not what happened."""
+    table = reference.event_type_table()
+    return frozenset(table.loc[table["family"] == "status", "event_type"])
 
 
 def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: str,
