@@ -173,6 +173,36 @@ def test_a_status_beside_an_event_does_not_count_as_a_second_event():
     assert "types=1" in sentence["features"]
 
 
+LIST_UNDER_A_HEADING = (
+    "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
+    "At the moment, the investigation considers 16 individuals “involved in the commitment of this "
+    "criminal offence”:\n"
+    "- human rights defenders Raigul Sadyrbayeva (“Elimay”), Dana Zhanai (“Qaharman”), Anna "
+    "Shukeyeva (movement “405”);\n"
+    "- former political prisoners, who were sentenced to restriction of liberty: Gulzipa "
+    "Dzhaukerova, Zhazira Demeuova;")
+
+
+def test_a_list_heading_without_an_event_word_announces_the_event_told_before_it():
+    rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
+    cases = rows[rows["event_type"] == "criminal_case"]
+    assert set(cases["person"]) == {"Raigul Sadyrbayeva", "Dana Zhanai", "Anna Shukeyeva",
+                                    "Gulzipa Dzhaukerova", "Zhazira Demeuova"}
+    assert set(cases["date_text"]) == {"On 26 December 2020"}
+
+
+def test_a_list_item_keeps_its_own_events_undated_by_the_heading():
+    rows = _sentences_of(_rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01"))
+    assert set(rows["person"]) == {"Gulzipa Dzhaukerova", "Zhazira Demeuova"}
+    assert set(rows["date_text"]) == {""}
+
+
+def test_names_with_a_bracketed_note_are_listed_together():
+    text = "- human rights defenders Raigul Sadyrbayeva (“Elimay”), Dana Zhanai (“Qaharman”);"
+    names = [(text.index("Raigul"), text.index(" (“E")), (text.index("Dana"), text.index(" (“Q"))]
+    assert clauses.subjects(text, names, 0) == {0, 1}
+
+
 @pytest.fixture(scope="module")
 def stored_model() -> extract_model.Model:
     return extract_model.load(extract_model.model_path())

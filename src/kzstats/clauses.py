@@ -83,9 +83,11 @@ def subjects(text: str, names: list[tuple[int, int]], at: int) -> set[int]:
 
 
 def _listed_with(text: str, names: list[tuple[int, int]], chosen: int) -> set[int]:
-    """The names listed together with one: joined only by commas, "and" or a role word."""
+    """The names listed together with one: joined only by commas, "and" or a role word, each
+    name perhaps followed by a bracketed note."""
     group = {chosen}
-    joiner = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:[a-z]+\s+){0,2}$")
+    # A name may carry a bracketed note before the joiner: "Dana Zhanai (“Qaharman”), ...".
+    joiner = re.compile(r"^(?:\s*\([^()]{1,60}\))?(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+)(?:[a-z]+\s+){0,2}$")
     i = chosen
     while i > 0 and joiner.match(text[names[i - 1][1]:names[i][0]]):
         i -= 1

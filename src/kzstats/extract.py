@@ -448,7 +448,8 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
     rows = []
     last_people: list[Mention] = []
     paragraph, last_charges, last_date, carried_over = -1, "", "", False
-    list_intro, list_paragraph = {}, -1
+    list_intro, list_paragraph, list_date = {}, -1, ""
+    before: tuple[dict, str] = ({}, "")  # the events and last date of the sentence before
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
             # A list item goes on about the person the lines before it named; a new paragraph
@@ -465,10 +466,10 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
         listed = sentence.text.startswith(BULLETS)
         if not listed and sentence.paragraph != list_paragraph:
             list_intro = {}
-        if not fired and listed and people and list_intro:
+        if listed and people and set(list_intro) - set(own):
             # "Criminal cases were opened against:" then "- activists A, B": the list item's
-            # people are the ones the line before it announced.
-            fired = {t: (p, 0, w, trigger) for t, (p, _, w, trigger) in list_intro.items()}
+            # people are the ones the line before it announced, whatever else the item tells.
+            fired = {t: (p, 0, w, trigger) for t, (p, _, w, trigger) in list_intro.items()} | own
         if fired:
             subjects, group = people, (0, "")
             if not subjects:
@@ -485,13 +486,17 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                         how += " from an earlier paragraph"
                     subjects = [Mention(m.name, 0, 0, how) for m in named]
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-                          last_charges, last_date, fired is not own)
-        if own and sentence.text.endswith(":"):
-            list_intro, list_paragraph = own, sentence.paragraph
+                          last_charges, last_date, frozenset(fired) - frozenset(own), list_date)
+        if sentence.text.endswith(":") and not listed:
+            # "A criminal case was initiated on 26 December 2020." then "The investigation
+            # considers 16 individuals involved:" announces a list of the events before it.
+            intro, intro_date = (own, found_dates[-1][1] if found_dates else last_date) if own else before
+            list_intro, list_paragraph, list_date = intro, sentence.paragraph, intro_date
         if people:
             last_people, carried_over = people, False
         last_charges = find_charges(sentence.text) or last_charges
         last_date = found_dates[-1][1] if found_dates else last_date
+        before = (own, last_date)
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features"])
     return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
 
@@ -535,7 +540,11 @@ def _administrative(fired: dict, text: str) -> dict:
 
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-          earlier_charges: str, earlier_date: str = "", from_list: bool = False) -> list[dict]:
+          earlier_charges: str, earlier_date: str = "", from_list: frozenset = frozenset(),
+          list_date: str = "") -> list[dict]:
+    """The candidate rows of one sentence. `from_list` are the event types its list heading
+    announced, dated by `list_date` unless the item gives a date of its own."""
+    own_dates = found_dates
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
     offsets = _trigger_offsets(text, fired)
@@ -543,6 +552,10 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
     bullet = text.startswith(BULLETS)
     events = len(set(fired) - _status_types())  # a status beside an event is no second event
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
+        # A list item is dated by its heading ("On 26 December 2020 a case was opened ...
+        # against:"), as if the date stood in the item itself.
+        listed = event_type in from_list
+        found_dates = [(0, list_date)] if listed and list_date and not own_dates else own_dates
         date_text, quote, date_how = _date_for(sentence, found_dates, at, earlier_date)
         # Charges named earlier in the paragraph ("He was charged under Article 405 ... On 3 June
         # he was sentenced") are the charges of what follows, unless the sentence names its own.
@@ -569,7 +582,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                   f"type={event_type}&types={min(events, 3)}",
                   f"before_word={_word_before(text, at)}", f"bullet={bullet}",
                   f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}",
-                  f"from_list_intro={from_list}"]
+                  f"from_list_intro={listed}"]
         # Each date an event could take is a variant: the rule's choice, every other date of the
         # sentence, or (undated) none and the paragraph's last date. The model keeps the
         # likeliest variant of each event (extract.propose).
