@@ -173,6 +173,43 @@ def test_a_status_beside_an_event_does_not_count_as_a_second_event():
     assert "types=1" in sentence["features"]
 
 
+def test_a_refusal_to_register_an_organisation_is_a_registration_refusal():
+    text = ("On 23rd November 2019, the Central Election Commission (CEC) declined to register a "
+            "referendum initiative group, which was established by independent observers.")
+    rows = _rows(text, "2019-10-21", "2019-11-30")
+    assert ("", "registration_refusal", "On 23rd November 2019") in set(
+        zip(rows["person"], rows["event_type"], rows["date_text"]))
+    assert "registration_refusal" in extract._fired(
+        "The organisations also received state registration refusals.", NO_KNOWLEDGE)
+
+
+def test_a_lawsuit_withdrawn_or_a_case_settled_is_charges_dropped():
+    rows = _rows("On 16 June 2021, one of the lawsuits against Elena Semenova was withdrawn.",
+                 "2018-03-13", "2021-09-01")
+    assert ("Elena Semenova", "charges_dropped") in set(zip(rows["person"], rows["event_type"]))
+    assert "charges_dropped" in extract._fired(
+        "In June, the case ended with a settlement: the claims were withdrawn.", NO_KNOWLEDGE)
+
+
+def test_a_refusal_to_let_someone_enter_the_country_is_an_entry_ban():
+    text = "KNB officials refused US citizen Bakhodyr Khan Turkeston permission to enter Kazakhstan."
+    assert "entry_ban" in extract._fired(text, NO_KNOWLEDGE)
+
+
+def test_a_picket_banned_or_a_meeting_invaded_is_a_meeting_disrupted():
+    for text in (("Sadyrbayeva disagreed with the akimat’s previous decision that banned her petition "
+                  "to hold a one-person picket."),
+                 "In the capital, a group of women who carried insulting posters invaded a party meeting."):
+        assert "meeting_disrupted" in extract._fired(text, NO_KNOWLEDGE), text
+
+
+def test_a_complaint_a_court_dismissed_is_an_other_event_for_whoever_filed_it():
+    text = ("In May 2017, an Almaty court dismissed a complaint filed by Zhanbolat Mamay regarding the "
+            "alleged ill-treatment of him in pre-trial detention.")
+    rows = _rows(text, "2017-05-01", "2017-07-31")
+    assert ("Zhanbolat Mamay", "other") in set(zip(rows["person"], rows["event_type"]))
+
+
 LIST_UNDER_A_HEADING = (
     "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
     "At the moment, the investigation considers 16 individuals “involved in the commitment of this "
