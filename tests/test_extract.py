@@ -342,6 +342,13 @@ def test_learning_leaves_out_the_report_scored():
     assert only_there and not only_there & set(knowledge.names)
 
 
+def test_the_threshold_is_the_middle_of_the_best_plateau_not_its_highest_spike():
+    thresholds = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
+    f1s = [0.40, 0.500, 0.505, 0.500, 0.498, 0.30]
+    assert extract_learn.middle_of_best(thresholds, f1s) == 0.35
+    assert extract_learn.middle_of_best(thresholds, [0.1, 0.2, 0.6, 0.2, 0.1, 0.1]) == 0.3
+
+
 def test_spelling_variants_and_initials_are_the_same_person():
     assert extract_eval.same_person("Natalia Dauletiyarova", "Nataliya Dauletiyarova")
     assert extract_eval.same_person("Zhunusov Zh.", "Zhanibek Zhunusov")

@@ -22,6 +22,7 @@ NAME_SIMILARITY = 85  # rapidfuzz token_sort_ratio of the name keys, as for spel
 # A word of coded quotes becomes an event word of their type if it is in at least MIN_QUOTES of
 # them and at least SHARE of the report sentences that hold it are such quotes.
 MIN_QUOTES, SHARE, WORDS_PER_TYPE = 3, 0.34, 6
+PLATEAU = 0.01  # F1 this close to the best is as good, for choosing the threshold
 WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{4,}")  # lowercase as written: no names
 
 
@@ -128,13 +129,19 @@ def _threshold(found: dict[str, pd.DataFrame], coded: int) -> float:
         weights, bias = extract_model.fit(list(rest["features"]), rest["label"].to_numpy())
         model = extract_model.Model(weights=weights, bias=bias, threshold=0.0)
         scored += zip(extract_model.probabilities(model, table["features"]), table["label"])
-    best, best_f1 = 0.5, -1.0
-    for threshold in np.arange(0.05, 0.95, 0.01):
+    thresholds = np.arange(0.05, 0.95, 0.01)
+    f1s = []
+    for threshold in thresholds:
         kept = [hit for p, hit in scored if p >= threshold]
-        f1 = 2 * sum(kept) / (len(kept) + coded) if kept else 0.0
-        if f1 > best_f1 + 1e-9:
-            best, best_f1 = float(threshold), f1
-    return round(best, 2)
+        f1s.append(2 * sum(kept) / (len(kept) + coded) if kept else 0.0)
+    return middle_of_best(list(thresholds), f1s)
+
+
+def middle_of_best(thresholds: list[float], f1s: list[float]) -> float:
+    """The middle of the thresholds whose F1 is within PLATEAU of the best: a few reports give a
+    flat, noisy curve, and its single highest point moves with every small change."""
+    near = [t for t, f1 in zip(thresholds, f1s) if f1 >= max(f1s) - PLATEAU]
+    return round(float(np.median(near)), 2)
 
 
 def train(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame) -> extract_model.Model:
