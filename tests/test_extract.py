@@ -210,6 +210,22 @@ def test_a_complaint_a_court_dismissed_is_an_other_event_for_whoever_filed_it():
     assert ("Zhanbolat Mamay", "other") in set(zip(rows["person"], rows["event_type"]))
 
 
+@pytest.mark.parametrize(("text", "event_type"), [
+    (("In 2020-2021, the management and staff of Kazakhstan’s prisons filed 16 lawsuits against "
+     "human rights activist Elena Semenova."), "civil_lawsuit"),
+    (("In April 2020 the Court of Appeal partially acquitted Kusmankyzy and ordered her release from "
+     "custody."), "release"),
+    (("On 4 June 2021, while detaining protesters, a police officer hit Khalida, as a result of which "
+     "she lost consciousness."), "assault"),
+    ("Most recently, on 26th August 2019, Arzamasova was shot at with an air rifle.", "assault"),
+    ("For his participation in the rally, Zhunusov was detained and arrested for ten days.",
+     "administrative_arrest"),
+    ("The police chief also ordered his subordinates to detain the blogger.", "detention"),
+])
+def test_event_words_catch_plurals_orders_violence_and_days_of_arrest(text, event_type):
+    assert event_type in extract._fired(text, NO_KNOWLEDGE)
+
+
 LIST_UNDER_A_HEADING = (
     "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
     "At the moment, the investigation considers 16 individuals “involved in the commitment of this "
