@@ -91,6 +91,24 @@ def test_a_surname_alone_is_the_person_named_before_it():
     assert list(_sentences_of(_rows(text, "2021-01-01", "2021-09-01"))["person"]) == ["Murat Baimagambetov"]
 
 
+def test_a_word_of_an_unplaced_gazetteer_phrase_may_be_a_name():
+    text = ("Mahkambet Abzhan, head of the Astana-based NGO Shanyrak, is being investigated on charges "
+            "of fraud.")
+    assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == [
+        "Mahkambet Abzhan"]
+
+
+def test_a_place_name_before_a_surname_is_a_given_name():
+    text = "On 16th December 2018 police detained Abay Erkenov in Almaty."
+    assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == ["Abay Erkenov"]
+    assert extract.find_people("The Abay Region court ruled.", NO_KNOWLEDGE, frozenset(), {}) == []
+
+
+def test_where_someone_is_from_is_no_part_of_their_name():
+    text = "On 19th October 2018 Ushtobe-resident Elena Mamaeva chained herself to the fence of the court."
+    assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == ["Elena Mamaeva"]
+
+
 def test_may_the_verb_is_no_date():
     assert extract.find_dates("her sentence may be turned into a prison sentence", "2017-05-01",
                               "2017-07-31") == []

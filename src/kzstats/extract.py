@@ -155,8 +155,15 @@ def _stop_tokens() -> frozenset[str]:
     """Capitalised words that are never part of a person's name: listed ones, months, places."""
     listed = set(_words().loc[_words()["kind"] == "not_name", "word"])
     months = {w.capitalize() for w in dates.date_words()["month"]}
-    gazetteer = {t for v in places.gazetteer()["variant"] for t in v.split()}
-    return frozenset(listed | months | gazetteer)
+    return frozenset(listed | months | _place_tokens())
+
+
+@cache
+def _place_tokens() -> frozenset[str]:
+    """The words of the gazetteer's places; its unplaced phrases ("the apartment of Abzhan")
+    name no place, so their words may well be names."""
+    table = places.gazetteer()
+    return frozenset(t for v in table.loc[table["status"] != "unplaced", "variant"] for t in v.split())
 
 
 @cache
@@ -261,13 +268,16 @@ def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
     """Split a run of capitalised words at the words that are never names; a run that touches
     an organisation word ("Yesilskiy District Court") names no person at all."""
     parts, current = [], None
-    for m in re.finditer(r"\S+", text[start:end]):
-        token = POSSESSIVE.sub("", m.group())
+    words = [(m, POSSESSIVE.sub("", m.group())) for m in re.finditer(r"\S+", text[start:end])]
+    for i, (m, token) in enumerate(words):
         if token in _official_words():  # "President Nursultan Nazarbayev", "Judge ..."
             return []
-        if token in _stop_tokens() or token in knowledge.not_names:
+        following = words[i + 1][1] if i + 1 < len(words) else ""
+        if (token in _stop_tokens() or token in knowledge.not_names) and not _given_name(token, following):
             return [] if token in _stop_tokens() and current else parts
-        if token.lower() in lowercase_words or token.lower() in _role_tokens():
+        # "Ushtobe-resident Elena Mamaeva": a word with a lowercase part after a hyphen says where
+        # from, and is no part of the name.
+        if token.lower() in lowercase_words or token.lower() in _role_tokens() or re.search(r"-[a-z]", token):
             if current:
                 parts.append(current)
             current = None
@@ -277,6 +287,12 @@ def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
     if current:
         parts.append(current)
     return parts
+
+
+def _given_name(token: str, following: str) -> bool:
+    """True for a place's name borne as a given name before a surname ("Abay Erkenov")."""
+    return (token in _place_tokens() and token not in _words()["word"].values
+            and bool(surname_ending().search(following)))
 
 
 def _after_official(text: str, start: int) -> bool:
