@@ -109,6 +109,24 @@ def test_where_someone_is_from_is_no_part_of_their_name():
     assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == ["Elena Mamaeva"]
 
 
+def test_a_name_in_quotes_is_a_movement_not_a_person():
+    text = "- Members of the “Femina Virtute” movement Daryn Khassenov and Nurgul Kaluova were detained."
+    assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == [
+        "Daryn Khassenov", "Nurgul Kaluova"]
+
+
+def test_a_judge_at_the_start_of_a_sentence_is_no_victim():
+    text = "Judge Kydyrbek Alkhozhayev prevented proper coverage and observation of the trial."
+    assert extract.find_people(text, NO_KNOWLEDGE, frozenset(), {}) == []
+
+
+def test_detained_in_a_pre_trial_detention_facility_is_pre_trial_detention_only():
+    fired = extract._fired("Askar Kayyrbek was detained in the pre-trial detention facility.", NO_KNOWLEDGE)
+    assert "pretrial_detention" in fired and "detention" not in fired
+    assert "detention" in extract._fired(
+        "In Kazakhstan, she was detained and placed in a pre-trial detention facility.", NO_KNOWLEDGE)
+
+
 def test_may_the_verb_is_no_date():
     assert extract.find_dates("her sentence may be turned into a prison sentence", "2017-05-01",
                               "2017-07-31") == []

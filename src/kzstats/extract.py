@@ -43,6 +43,11 @@ CAPITALISED_RUN = re.compile(rf"(?<![\w-]){CAPITALISED}(?:\s+{CAPITALISED})*(?![
 SURNAME_INITIALS = re.compile(rf"(?<![\w-])({CAPITALISED})\s+((?:[A-Z][a-z]?\.\s?){{1,2}})(?=[\s,;:)]|$)")
 INITIALS_SURNAME = re.compile(rf"(?<![\w.])((?:[A-Z]\.\s?){{1,2}})\s*({CAPITALISED})")
 PLURAL = frozenset({"they", "them", "their"})
+# Kinds of custody more specific than a detention, and what may stand between "detained" and one.
+CUSTODY_KINDS = frozenset({"pretrial_detention", "administrative_arrest", "house_arrest",
+                           "psychiatric_detention"})
+CUSTODY_GAP = re.compile(r"\s+(?:in|into|to|under)\s+(?:an?\s+|the\s+)?")
+QUOTE_OPENERS = ("“", '"', "«", "‘")
 POSSESSIVE = re.compile(r"['’]s?$")
 PRONOUN = re.compile(r"\b(?:he|she|they|him|her|them|his|their)\b", re.IGNORECASE)
 SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]?\s+(?=[\"“(]?[A-Z0-9])")
@@ -150,6 +155,11 @@ def _official_words() -> frozenset[str]:
     return frozenset(_words().loc[_words()["kind"] == "official", "word"])
 
 
+def _is_official(word: str) -> bool:
+    """True for an official's title, capitalised at a sentence's start or not ("Judge", "judge")."""
+    return word in _official_words() or word.lower() in _official_words()
+
+
 @cache
 def _stop_tokens() -> frozenset[str]:
     """Capitalised words that are never part of a person's name: listed ones, months, places."""
@@ -249,6 +259,8 @@ def find_people(text: str, knowledge: Knowledge, lowercase_words: frozenset[str]
         if full:
             add(full, m.start(), m.end(), "surname")
     for m in CAPITALISED_RUN.finditer(text):
+        if text[max(0, m.start() - 1):m.start()] in QUOTE_OPENERS:
+            continue  # "the “BostandyQ Kz” movement", "“Femina Virtute”": a name in quotes is no person's
         for start, end in _name_parts(text, m.start(), m.end(), knowledge, lowercase_words):
             tokens = [POSSESSIVE.sub("", t) for t in text[start:end].split()]
             if len(tokens) >= 2:
@@ -270,7 +282,7 @@ def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
     parts, current = [], None
     words = [(m, POSSESSIVE.sub("", m.group())) for m in re.finditer(r"\S+", text[start:end])]
     for i, (m, token) in enumerate(words):
-        if token in _official_words():  # "President Nursultan Nazarbayev", "Judge ..."
+        if _is_official(token):  # "President Nursultan Nazarbayev", "Judge ..."
             return []
         following = words[i + 1][1] if i + 1 < len(words) else ""
         if (token in _stop_tokens() or token in knowledge.not_names) and not _given_name(token, following):
@@ -300,7 +312,7 @@ def _after_official(text: str, start: int) -> bool:
     General X"), not for one that merely follows officials ("police officers arrested X")."""
     for word in reversed(text[max(0, start - 40):start].split()[-3:]):
         word = word.strip(",")
-        if word in _official_words():
+        if _is_official(word):
             return True
         if not word[:1].isupper():
             return False
@@ -374,11 +386,14 @@ def find_role(text: str, start: int) -> str:
 def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, int]]:
     """Event type -> (precision, offset, word, trigger row) of its best event word in the sentence."""
     best: dict[str, tuple[float, int, str, int]] = {}
+    custody = [m.span() for _, t, pattern in triggers() if t in CUSTODY_KINDS
+               for m in pattern.finditer(text)]
     for row, event_type, pattern in triggers():
         precision = knowledge.precision.get(row, DEFAULT_PRECISION)
         if precision < MIN_PRECISION:
             continue
-        m = pattern.search(text)
+        m = next((m for m in pattern.finditer(text)
+                  if event_type != "detention" or not _part_of_custody(text, m.span(), custody)), None)
         if m and precision > best.get(event_type, (-1.0,))[0]:
             best[event_type] = (precision, m.start(), m.group(), row)
     for event_type, word in knowledge.learned_words:
@@ -386,6 +401,13 @@ def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, 
         if m and event_type not in best:
             best[event_type] = (LEARNED_PRECISION, m.start(), m.group(), f"learned:{word}")
     return best
+
+
+def _part_of_custody(text: str, span: tuple[int, int], custody: list[tuple[int, int]]) -> bool:
+    """True for a detention word that only says which custody ("detained in the pre-trial
+    detention facility", "arrested for ten days"): the custody's own type tells the event."""
+    return any(a < span[1] and span[0] < b or (span[1] <= a and CUSTODY_GAP.fullmatch(text[span[1]:a]))
+               for a, b in custody)
 
 
 @cache
