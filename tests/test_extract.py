@@ -200,8 +200,17 @@ def test_an_imprisoned_activist_named_in_passing_is_held():
     assert ("Max Bokayev", "status_observation") in set(zip(rows["person"], rows["event_type"]))
 
 
+def test_relatives_of_political_prisoners_are_not_said_to_be_held():
+    assert "status_observation" not in extract._fired(
+        "- relatives of political prisoners: Shara Oralbayeva, wife of the political prisoner Askhat "
+        "Zheksebayev;", NO_KNOWLEDGE)
+    assert "status_observation" in extract._fired(
+        "The activist has been included on a civil society list of political prisoners in the country.",
+        NO_KNOWLEDGE)
+
+
 def test_a_status_beside_an_event_does_not_count_as_a_second_event():
-    text = "Political prisoner Yerzhan Yelshibayev was sentenced to five years in prison in 2019."
+    text = "Imprisoned activist Yerzhan Yelshibayev was sentenced to five years in prison in 2019."
     fired = extract._fired(text, NO_KNOWLEDGE)
     assert {"sentence", "status_observation"} <= set(fired)
     rows = extract.candidates("test-report", text, "2018-03-13", "2021-09-01", NO_KNOWLEDGE)
