@@ -155,6 +155,11 @@ def _official_words() -> frozenset[str]:
     return frozenset(_words().loc[_words()["kind"] == "official", "word"])
 
 
+@cache
+def _listed_words() -> frozenset[str]:
+    return frozenset(_words()["word"])
+
+
 def _is_official(word: str) -> bool:
     """True for an official's title, capitalised at a sentence's start or not ("Judge", "judge")."""
     return word in _official_words() or word.lower() in _official_words()
@@ -249,6 +254,8 @@ def find_people(text: str, knowledge: Knowledge, lowercase_words: frozenset[str]
         taken[start:end] = [True] * (end - start)
 
     for name in knowledge.names:
+        if name not in text:  # most known names are not in a given sentence: skip the pattern
+            continue
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
             add(name, m.start(), m.end(), "known name")
     for m in SURNAME_INITIALS.finditer(text):
@@ -303,7 +310,7 @@ def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
 
 def _given_name(token: str, following: str) -> bool:
     """True for a place's name borne as a given name before a surname ("Abay Erkenov")."""
-    return (token in _place_tokens() and token not in _words()["word"].values
+    return (token in _place_tokens() and token not in _listed_words()
             and bool(surname_ending().search(following)))
 
 
