@@ -289,6 +289,12 @@ def test_a_list_heading_without_an_event_word_announces_the_event_told_before_it
     assert set(cases["date_text"]) == {"On 26 December 2020"}
 
 
+def test_a_list_item_is_charged_under_the_article_its_heading_names():
+    rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
+    cases = rows[rows["event_type"] == "criminal_case"]
+    assert set(cases["charges_text"]) == {"Article 258"}
+
+
 def test_a_list_item_keeps_its_own_events_undated_by_the_heading():
     rows = _sentences_of(_rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01"))
     assert set(rows["person"]) == {"Gulzipa Dzhaukerova", "Zhazira Demeuova"}

@@ -493,8 +493,8 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
     rows = []
     last_people: list[Mention] = []
     paragraph, last_charges, last_date, carried_over = -1, "", "", False
-    list_intro, list_paragraph, list_date = {}, -1, ""
-    before: tuple[dict, str] = ({}, "")  # the events and last date of the sentence before
+    list_intro, list_paragraph, list_date, list_charges = {}, -1, "", ""
+    before: tuple[dict, str, str] = ({}, "", "")  # the events, last date and charges before
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
             # A list item goes on about the person the lines before it named; a new paragraph
@@ -531,17 +531,20 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                         how += " from an earlier paragraph"
                     subjects = [Mention(m.name, 0, 0, how) for m in named]
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
-                          last_charges, last_date, frozenset(fired) - frozenset(own), list_date)
+                          last_charges, last_date, frozenset(fired) - frozenset(own), list_date,
+                          list_charges)
         if sentence.text.endswith(":") and not listed:
             # "A criminal case was initiated on 26 December 2020." then "The investigation
             # considers 16 individuals involved:" announces a list of the events before it.
-            intro, intro_date = (own, found_dates[-1][1] if found_dates else last_date) if own else before
-            list_intro, list_paragraph, list_date = intro, sentence.paragraph, intro_date
+            heading = (own, found_dates[-1][1] if found_dates else last_date,
+                       find_charges(sentence.text) or last_charges) if own else before
+            list_intro, list_date, list_charges = heading
+            list_paragraph = sentence.paragraph
         if people:
             last_people, carried_over = people, False
         last_charges = find_charges(sentence.text) or last_charges
         last_date = found_dates[-1][1] if found_dates else last_date
-        before = (own, last_date)
+        before = (own, last_date, last_charges)
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features"])
     return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
 
@@ -586,9 +589,9 @@ def _administrative(fired: dict, text: str) -> dict:
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
           earlier_charges: str, earlier_date: str = "", from_list: frozenset = frozenset(),
-          list_date: str = "") -> list[dict]:
+          list_date: str = "", list_charges: str = "") -> list[dict]:
     """The candidate rows of one sentence. `from_list` are the event types its list heading
-    announced, dated by `list_date` unless the item gives a date of its own."""
+    announced, dated by `list_date` and charged with `list_charges` unless the item gives its own."""
     own_dates = found_dates
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
@@ -605,7 +608,8 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         # Charges named earlier in the paragraph ("He was charged under Article 405 ... On 3 June
         # he was sentenced") are the charges of what follows, unless the sentence names its own.
         charged = event_type in reference.event_types_where("carries_charges")
-        charges_text = (find_charges(quote) or earlier_charges) if charged else ""
+        charges_text = (find_charges(quote) or (list_charges if listed else earlier_charges)
+                        ) if charged else ""
         penalised = event_type in reference.event_types_where("imposes_penalty")
         outcome_text = find_penalty(text, event_type) if penalised else ""
         place_text = find_place(text, at)
