@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from kzstats.counting import Placement, placement
 from kzstats.trends import (
     NO_ARTICLE,
     by_region,
@@ -48,7 +49,7 @@ def test_an_event_told_by_two_reports_counts_once():
 def test_events_dated_only_to_a_year_are_counted_as_imprecise_not_placed():
     events = _events(("e1", "detention", "2019-01-01", "2019-12-31", 1))
     table = counts_over_time(events, REPORTS)
-    assert table["events"].sum() == 0 and table.attrs["imprecise"] == 1
+    assert table["events"].sum() == 0 and placement(events, "M").imprecise == 1
 
 
 def test_coverage_lists_the_reports_of_each_month():
@@ -100,13 +101,12 @@ def test_events_told_for_an_uncovered_month_are_kept_as_a_floor():
 def test_a_year_precise_event_is_placed_in_a_yearly_table():
     events = _events(("e1", "detention", "2019-01-01", "2019-12-31", 1))
     table = counts_over_time(events, REPORTS, freq="Y")
-    assert table["events"].sum() == 1 and table.attrs["imprecise"] == 0
+    assert table["events"].sum() == 1 and placement(events, "Y").imprecise == 0
 
 
 def test_undated_events_are_counted_apart_from_imprecise_ones():
     events = _events(("e1", "detention", "", "", 1), ("e2", "detention", "2019-01-01", "2019-06-30", 1))
-    table = counts_over_time(events, REPORTS)
-    assert (table.attrs["undated"], table.attrs["imprecise"], table.attrs["total"]) == (1, 1, 2)
+    assert placement(events, "M") == Placement(total=2, undated=1, imprecise=1)
 
 
 SENTENCES = pd.DataFrame({

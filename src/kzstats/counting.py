@@ -4,9 +4,11 @@ The rules every chart, table and the changelog's headline figures follow. Every 
 events (one per merged event, so an event told by two reports counts once) and people (the sum
 of group sizes: "more than 200" detained counts 200 people and 1 event). An event is placed in
 a period only when its whole date interval lies inside it; events dated only to a wider span (a
-season, a year) or not at all are counted in the table's attrs (`undated`, `imprecise`), so a
-chart can say how many it cannot place. trends.py builds the analysis tables on these.
+season, a year) or not at all are counted by placement() (`undated`, `imprecise`), so a chart
+can say how many it cannot place. trends.py builds the analysis tables on these.
 """
+
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -103,6 +105,28 @@ def period_of(events: pd.DataFrame, freq: str) -> pd.Series:
     return start.where(start == end)
 
 
+class Placement(NamedTuple):
+    """How many of the chosen events a table of periods can place: total (distinct events),
+    undated (no date at all) and imprecise (dated, but not within one period)."""
+    total: int
+    undated: int
+    imprecise: int
+
+    @property
+    def unplaced(self) -> int:
+        return self.undated + self.imprecise
+
+
+def placement(events: pd.DataFrame, freq: str = "M", event_types=None) -> Placement:
+    """Of the chosen events (one per event_id), how many have no date or none within one period."""
+    event_types = chosen_types(event_types)
+    chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
+    chosen = chosen.drop_duplicates("event_id")
+    undated = int(pd.to_datetime(chosen["event_date"].replace("", None)).isna().sum())
+    return Placement(total=len(chosen), undated=undated,
+                     imprecise=int(period_of(chosen, freq).isna().sum()) - undated)
+
+
 def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, freq: str = "M",
           event_types=None, categories=None) -> pd.DataFrame:
     """Events and people per period (and per value of column `by`), NA where nothing covers.
@@ -114,7 +138,7 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     earliest to the latest report period or counted event appears, for every category (the
     values of `by` found, or `categories`). A covered period with nothing reported is 0; an
     uncovered one is NA unless a report (say a retrospective list) tells events in it.
-    attrs: total (events chosen), undated, imprecise (dated, but not within one period).
+    placement() says how many of the chosen events no period can hold.
     """
     event_types = chosen_types(event_types)
     chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
@@ -148,9 +172,6 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
         # Covered and nothing reported: a true zero. Not covered: unknown, whatever we found.
         table[column] = table[column].astype("Int64")
         table.loc[table["covered"] & table[column].isna(), column] = 0
-    undated = int(pd.to_datetime(chosen["event_date"].replace("", None)).isna().sum())
-    table.attrs.update(total=len(chosen.drop_duplicates("event_id")), undated=undated,
-                       imprecise=int(chosen["period"].isna().sum()) - undated)
     return table
 
 

@@ -193,5 +193,4 @@ def with_floors(table: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, 
     out["monitored"] = out["monitored"].fillna(0).astype("Int64")
     out["floor"] = (out[unit].fillna(0) > out["monitored"]).astype(bool) if unit == "events" else (
         out["events"].fillna(0) > out["monitored"]).astype(bool)
-    out.attrs.update(table.attrs)
     return out
