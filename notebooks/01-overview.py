@@ -59,7 +59,7 @@ figures.coverage_figure(ds, START, END)
 
 # %% [markdown]
 # ## Data quality
-# How many events have a date to the day, only a month, only a season or year, or none; how many
+# How many events have a date to the day, within a month, only more widely, or none; how many
 # are placed in a region. Imprecise and undated events are never spread over months: the charts
 # leave them out and say how many.
 

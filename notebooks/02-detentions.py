@@ -16,8 +16,8 @@
 # and **people** (a group detention counts its size: "more than 200" counts 200 people and 1 event).
 #
 # **What this cannot show:** months no monitoring or thematic report covers are grey, *no data*,
-# not zero. Bars in such months (pale) come from reports telling older events and are floors.
-# Events dated only to a season or year, or not at all, cannot be put in a month; each chart says
+# not zero. Bars in such months (outlined, "≥") come from reports telling older events and are floors.
+# Events dated only to a season, a year or a range of months, or not at all, cannot be put in a month; each chart says
 # how many it leaves out.
 
 # %% tags=["parameters"]

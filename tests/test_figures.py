@@ -271,7 +271,7 @@ def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_no
     counts = captions.accounting(events, "2017-01-01", "2021-09-30", "M", placed=True)
     assert counts == {"total": 5, "undated": 2, "outside": 1, "not placed": 1, "shown": 1}
     assert captions.accounting_line(counts, "events") == (
-        "Shown: 1 of 5 events; not shown: 2 undated (or dated only to a season or year), 1 outside the period, "
+        "Shown: 1 of 5 events; not shown: 2 undated or dated only more widely (a season, a year, a range), 1 outside the period, "
         "1 not placed.")
 
 

@@ -234,8 +234,10 @@ class Events(pa.DataFrameModel):
     event_date_end: Series[str] = pa.Field(description="Last day of that interval (ISO 8601); "
                                            "empty when undated.")
     date_precision: Series[str] = pa.Field(isin=one_of(DATE_PRECISIONS), description="How precisely the "
-                                           "report dates the event: day, range, month, season, "
-                                           "year, or unknown (no date given).")
+                                           "report dates the event: day; range (two ends or a third "
+                                           "of a month: '22-25 June', 'mid-May', 'April–May', "
+                                           "'2020–21'); month; season; year; or unknown (no date "
+                                           "given). event_date..event_date_end is the span.")
     date_capped: Series[bool] = pa.Field(description="True where the date as written runs past "
                                          "the end of the period of the report that tells it (\"in "
                                          "2021\" in a list dated 1 September 2021): "

@@ -137,10 +137,13 @@ def extremism_share(events: pd.DataFrame, event_articles: pd.DataFrame, freq: st
 
 def data_quality(events: pd.DataFrame) -> pd.DataFrame:
     """How much of the clean data is dated, placed and charged, as counts and shares of events."""
+    days = (pd.to_datetime(events["event_date_end"].replace("", None))
+            - pd.to_datetime(events["event_date"].replace("", None))).dt.days
+    within_month = days.lt(31) & events["date_precision"].ne("day")
     checks = {
         "dated to the day": events["date_precision"].eq("day"),
-        "dated to a month or a range": events["date_precision"].isin(["month", "range"]),
-        "dated only to a season or year": events["date_precision"].isin(["season", "year"]),
+        "dated within a month (a month, or a range of days)": within_month,
+        "dated only more widely (a season, a year, a range of months)": days.ge(31),
         "no date in the report": events["date_precision"].eq("unknown"),
         "placed in a region": events["region_iso"].ne(""),
         "place given but not placed": events["place_status"].isin(["unplaced", "ambiguous"]),
