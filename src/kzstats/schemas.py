@@ -373,7 +373,9 @@ class Persons(pa.DataFrameModel):
                                       description="Stable id derived from the person's name key.")
     name: Series[str] = pa.Field(description="Canonical name: the most used spelling.")
     aliases: Series[str] = pa.Field(description="Every other spelling in the coding sheet, ';'-joined.")
-    role: Series[str] = pa.Field(description="The role most often coded for the person.")
+    role: Series[str] = pa.Field(description="One role per person: the role most often coded "
+                                 "in the person's rows, ties going to the first in alphabetical "
+                                 "order; each event keeps the role its report gives (events.role).")
 
     class Config:
         strict = True
