@@ -235,28 +235,55 @@ def test_no_figure_claims_a_style_it_does_not_draw(built):
             assert any(m.get("color") == "#e6e6e6" for m in marks), name
 
 
-@pytest.mark.slow
-def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
+def _page_sizes(folder, name) -> dict[str, tuple[float, float]]:
+    """Each exported file's width and height in points, as a printer or a layout program reads them."""
     from PIL import Image
 
-    from kzstats.theme import MIN_FONT, PRINT_MM, PRINT_WIDTH
+    png = Image.open(folder / f"{name}.png")
+    dpi = png.info["dpi"]
+    svg = re.search(r'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', (folder / f"{name}.svg").read_text())
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", (folder / f"{name}.pdf").read_bytes())
+    return {"png": (png.size[0] / dpi[0] * 72, png.size[1] / dpi[1] * 72),
+            "svg": (float(svg.group(1)), float(svg.group(2))), "pdf": (float(box.group(1)), float(box.group(2)))}
+
+
+@pytest.mark.slow
+def test_every_figure_is_170_mm_wide_and_of_a_named_aspect_in_every_format(built):
+    from PIL import Image
+
+    from kzstats.theme import ASPECTS, PNG_DPI, PNG_SCALE, PRINT_MM, PRINT_WIDTH
 
     figs, folder = built
-    points_wide = PRINT_MM / 25.4 * 72
+    pixels = set()
+    for name in figs:
+        png = Image.open(folder / f"{name}.png")
+        pixels.add(png.size[0])
+        assert png.info["dpi"][0] == pytest.approx(PNG_DPI, abs=0.05), name
+        aspect = png.size[1] / png.size[0]
+        assert min(abs(aspect - share) for share in ASPECTS.values()) <= 1 / png.size[0], (name, png.size)
+        for fmt, (width, height) in _page_sizes(folder, name).items():
+            assert width / 72 * 25.4 == pytest.approx(PRINT_MM, abs=0.1), (name, fmt, width)
+            assert height / width == pytest.approx(aspect, abs=1.5 / png.size[0]), (name, fmt, height)
+    assert pixels == {PRINT_WIDTH * PNG_SCALE}
+
+
+@pytest.mark.slow
+def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
+    from kzstats.theme import MIN_FONT, PRINT_PT, PRINT_WIDTH
+
+    figs, folder = built
     for name, (f, _) in figs.items():
-        width = Image.open(folder / f"{name}.png").size[0]
+        printed = _page_sizes(folder, name)["pdf"][0]
+        assert printed == pytest.approx(PRINT_PT, abs=0.1), name
         if hasattr(f.chart, "to_dict"):
-            width /= 2  # the PNG is drawn at twice the size
-            assert PRINT_WIDTH - 2 <= width <= PRINT_WIDTH, (name, width)  # one width: one print scale
-            smallest = min(_font_sizes(_spec(f)) + [MIN_FONT])
+            smallest = min(_font_sizes(_spec(f)) + [MIN_FONT])  # in px of a PRINT_WIDTH-px figure
             assert smallest >= MIN_FONT, name
-            assert smallest * points_wide / width >= 7, (name, width)
+            assert smallest * printed / PRINT_WIDTH >= 7, name
         else:
-            inches = width / 200
-            assert abs(inches * 25.4 - PRINT_MM) < 5, (name, inches)
-            smallest = min(t.get_fontsize() for ax in f.chart.axes for t in
-                           [ax.title, *ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts])
-            assert smallest * PRINT_MM / 25.4 / inches >= 7, (name, inches)
+            drawn = f.chart.get_figwidth() * 72  # points, as drawn
+            smallest = min(t.get_fontsize() for t in f.chart.findobj(lambda o: hasattr(o, "get_fontsize"))
+                           if t.get_text())
+            assert smallest * printed / drawn >= 7, (name, smallest)
 
 
 def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_not_shown():

@@ -156,7 +156,10 @@ def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
                                            alt.value("white"), alt.value("black")))
     labels = labels.transform_joinaggregate(max_value="max(value)")
     step = max(24, min(64, WIDTH // max(1, data["period_label"].nunique())))
-    chart = alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=alt.Step(22))
+    # A number of px, not a step per row, so that the row heights grow to fill the figure's aspect;
+    # with a dropdown, a step: one row chosen stays one row tall.
+    height = alt.Step(22) if choose else 22 * data[by].nunique()
+    chart = alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=height)
     return chart.add_params(picked) if choose else chart
 
 
@@ -254,7 +257,8 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
     dark = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
     names = base.mark_text(dy=-9, fontSize=MIN_FONT).encode(text="label:N", color=dark)
     numbers = base.mark_text(dy=9, fontSize=13, fontWeight="bold").encode(text="count_label:N", color=dark)
-    return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(width=alt.Step(96), height=alt.Step(56))
+    return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(
+        width=alt.Step(96), height=56 * tiles["row"].nunique())  # rows grow to fill the figure's aspect
 
 
 def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -275,13 +279,13 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFr
     colour = alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
         domain=list(KIND_LABELS.values()), range=[PALETTE[0], PALETTE[1], FLOOR_STROKE]))
     base = alt.Chart(data)
-    solid = base.transform_filter("!datum.floor").mark_bar(height=16).encode(color=colour, **encoding)
+    solid = base.transform_filter("!datum.floor").mark_bar(height={"band": 0.6}).encode(color=colour, **encoding)
     floors = base.transform_filter("datum.floor").mark_bar(
-        height=16, fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]).encode(**encoding)
+        height={"band": 0.6}, fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]).encode(**encoding)
     labels = base.mark_text(align="left", dx=4, fontSize=MIN_FONT, color=MUTED).encode(
         x="end:T", y=alt.Y("report_id:N"), text="kind:N")
     layers = [solid, floors, labels] if months is None else [no_data_bands(months), solid, floors, labels]
-    return alt.layer(*layers).properties(width=WIDTH - 60, height=alt.Step(28))
+    return alt.layer(*layers).properties(width=WIDTH - 60, height=28 * data["report_id"].nunique())
 
 
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,

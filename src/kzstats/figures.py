@@ -27,6 +27,7 @@ from kzstats.export import Figure, save_figure
 from kzstats.reference import article_catalogue
 from kzstats.regions import NOT_PLACED, current_regions
 from kzstats.theme import (
+    ASPECTS,
     FLOOR_STROKE,
     MPL_RC,
     MUTED,
@@ -318,7 +319,8 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
     rows, cols = regions["row"].max() + 1, regions["col"].max() + 1
     peak = max(1, int(drawn["events"].max(skipna=True) or 1))
     with matplotlib.rc_context({**MPL_RC, "font.size": FONT_PT}):
-        fig = MplFigure(figsize=(PRINT_MM / 25.4, 5.6))
+        inches = PRINT_MM / 25.4
+        fig = MplFigure(figsize=(inches, inches * ASPECTS["square"]))
         axes = fig.subplots(rows, cols, sharex=True, sharey=True)
         for ax in axes.flat:
             ax.set_axis_off()

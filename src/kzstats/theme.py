@@ -23,6 +23,26 @@ FONT = "DejaVu Sans, Liberation Sans, Arial, sans-serif"
 # Every figure is drawn PRINT_WIDTH px wide (at scale 1) and printed 170 mm wide (a half page of
 # A4): 1 px prints as 170 mm / PRINT_WIDTH, so text of MIN_FONT px prints at about 7.4 pt.
 PRINT_WIDTH, PRINT_MM, MIN_FONT = 720, 170, 11
+# The PNG has PNG_SCALE pixels per px; its stated resolution (and the SVG's and PDF's page size in
+# points) make every format 170 mm wide.
+PNG_SCALE = 2
+PRINT_PT = PRINT_MM / 25.4 * 72
+PNG_DPI = PRINT_WIDTH * PNG_SCALE / (PRINT_MM / 25.4)
+# The heights a figure may have, as a share of its width: the shortest that holds it is taken and
+# the plotting area grows to fill it, so that figures set side by side or in sequence line up.
+ASPECTS = {"landscape": 0.8, "square": 1.0}
+PADDING = 8  # px around every figure
+
+
+def aspect_for(height: float) -> str:
+    """The name of the shortest aspect whose height (at PRINT_WIDTH) holds `height` px."""
+    for name, share in sorted(ASPECTS.items(), key=lambda item: item[1]):
+        if height <= share * PRINT_WIDTH + 0.5:
+            return name
+    raise ValueError(f"a figure {height:.0f} px tall is taller than every aspect in theme.ASPECTS "
+                     f"({', '.join(ASPECTS)}): shorten it or add an aspect")
+
+
 WIDTH, HEIGHT = 480, 240
 KEY_WIDTH, KEY_NAME = 420, "certainty-key"  # the plotting area; axis labels and legends fill the rest
 WRAP, TITLE_WRAP = 92, 64  # characters per line of subtitle (11 px) and of title (16 px, bold)
@@ -43,7 +63,7 @@ def house_theme() -> alt.theme.ThemeConfig:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": HEIGHT, "stroke": None},
             "background": "white",
-            "padding": 8,
+            "padding": PADDING,
             "title": {"anchor": "start", "fontSize": 16, "fontWeight": "bold", "subtitleFontSize": 11,
                       "subtitleColor": MUTED, "subtitlePadding": 4, "offset": 10},
             "axis": {"labelFontSize": 11, "titleFontSize": 11, "titleFontWeight": "normal",
