@@ -286,6 +286,55 @@ def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
             assert smallest * printed / drawn >= 7, (name, smallest)
 
 
+def _colours_drawn_together(figure) -> set[str]:
+    """The colours a figure fills marks with or assigns to categories (its colour scales' ranges,
+    as far as their domains reach), white and the no-data grey aside."""
+    from matplotlib.colors import to_hex
+
+    from kzstats.theme import NO_DATA_COLOUR
+
+    found = set()
+    if not hasattr(figure.chart, "to_dict"):
+        found = {to_hex(p.get_facecolor()) for ax in figure.chart.axes for p in ax.patches}
+    else:
+        def walk(node):
+            if isinstance(node, dict):
+                scale = node.get("scale") if isinstance(node.get("scale"), dict) else {}
+                if isinstance(scale.get("range"), list) and isinstance(scale.get("domain"), list):
+                    found.update(scale["range"][:len(scale["domain"])])
+                mark = node.get("mark")
+                if isinstance(mark, dict) and mark.get("type") != "text":
+                    found.update(v for k, v in mark.items() if k in ("color", "fill") and isinstance(v, str))
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(_spec(figure))
+    named = {"white": "#ffffff", "black": "#000000"}
+    return {named.get(c.lower(), c.lower()) for c in found} - {"#ffffff", NO_DATA_COLOUR}
+
+
+@pytest.mark.slow
+def test_the_colours_of_each_figure_stay_apart_for_readers_with_a_colour_vision_deficiency(built):
+    import itertools
+
+    from kzstats.colourvision import difference
+    from kzstats.theme import NO_DATA_COLOUR
+    from test_palette import MIN_DIFFERENCE, VISIONS
+
+    figs, _ = built
+    for name, (f, _) in figs.items():
+        colours = _colours_drawn_together(f)
+        assert colours, name
+        for vision in VISIONS:  # the floors' outline counts as a colour where a scale assigns it
+            for first, second in itertools.combinations(sorted(colours), 2):
+                assert difference(first, second, vision) >= MIN_DIFFERENCE, (name, first, second, vision)
+            for colour, ground in itertools.product(sorted(colours), ("#ffffff", NO_DATA_COLOUR)):
+                assert difference(colour, ground, vision) >= MIN_DIFFERENCE, (name, colour, ground, vision)
+
+
 def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_not_shown():
     day = pd.Timestamp
     events = pd.DataFrame({

@@ -182,7 +182,8 @@ def lengths_strip(lengths: pd.DataFrame, order=None, clip: float | None = None) 
     data["shown_length"] = data["length"].clip(upper=clip) if clip else data["length"]
     y = alt.Y("row:N", title=None, sort=rows)
     scale = alt.Scale(domain=[0, clip]) if clip else alt.Scale(zero=True)
-    colour = alt.Color("type_label:N", title=None, scale=alt.Scale(range=list(PALETTE)))
+    types = sorted(data["type_label"].unique())
+    colour = alt.Color("type_label:N", title=None, scale=alt.Scale(domain=types, range=list(PALETTE[:len(types)])))
     x = alt.X("shown_length:Q", title="length of sentence (years)", scale=scale)
     tooltip = ["person_name:N", alt.Tooltip("date_label:N", title="date"), "type_label:N",
                alt.Tooltip("length:Q", title="years", format=".1f"), "article_label:N", "source_report_ids:N"]
