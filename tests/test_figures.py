@@ -104,7 +104,8 @@ def _title(figure) -> str:
 def _texts(figure) -> str:
     """Every word the figure prints: title, subtitle, key and source line."""
     if not hasattr(figure.chart, "to_dict"):
-        return " ".join(" ".join(t.get_text() for t in [figure.chart._suptitle, *figure.chart.texts]).split())
+        texts = [figure.chart._suptitle, *figure.chart.texts, *(t for ax in figure.chart.axes for t in ax.texts)]
+        return " ".join(" ".join(t.get_text() for t in texts).split())
     # Lines of a wrapped subtitle are items of a list: joined again, a sentence reads whole.
     return " ".join(re.sub(r'",\s*"', " ", json.dumps(_spec(figure), ensure_ascii=False)).split())
 
@@ -214,6 +215,24 @@ def test_the_csv_is_exactly_what_each_chart_draws(built):
             assert len(kept) == len(csv) == len(csv.drop_duplicates(["event_id", "article_label"]))
 
 
+def _mpl_marks(figure, key: bool = False) -> set[str]:
+    """The kinds of mark a matplotlib figure's panels draw (or, with `key`, its key shows): solid
+    bars, dashed floors, grey bands."""
+    from matplotlib.colors import to_hex
+
+    from kzstats.theme import KEY_NAME, NO_DATA_COLOUR, PALETTE
+
+    kinds = set()
+    for patch in (p for ax in figure.chart.axes if (ax.get_label() == KEY_NAME) == key for p in ax.patches):
+        if to_hex(patch.get_facecolor()) == PALETTE[0].lower():
+            kinds.add("solid")
+        elif patch.get_linestyle() not in ("-", "solid") and to_hex(patch.get_facecolor()) == "#ffffff":
+            kinds.add("floor")
+        elif to_hex(patch.get_facecolor()) == NO_DATA_COLOUR:
+            kinds.add("none")
+    return kinds
+
+
 @pytest.mark.slow
 def test_no_figure_claims_a_style_it_does_not_draw(built):
     figs, _ = built
@@ -221,6 +240,7 @@ def test_no_figure_claims_a_style_it_does_not_draw(built):
         words = _texts(f).lower()
         assert "pale" not in words, name  # fading is not part of the grammar
         if not hasattr(f.chart, "to_dict"):
+            assert _mpl_marks(f, key=True) == _mpl_marks(f), name  # the key names exactly the marks drawn
             continue
         marks = _marks(_spec(f))
         assert not any("opacity" in json.dumps(m) and m.get("opacity", 1) < 0.6 for m in marks), name

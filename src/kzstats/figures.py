@@ -28,13 +28,15 @@ from kzstats.reference import article_catalogue
 from kzstats.regions import NOT_PLACED, current_regions
 from kzstats.theme import (
     ASPECTS,
-    FLOOR_STROKE,
+    KEY_ITEMS,
+    MPL_FLOOR,
     MPL_RC,
     MUTED,
     NO_DATA_COLOUR,
     PALETTE,
     PRINT_MM,
     finish,
+    mpl_certainty_key,
     wrap,
 )
 
@@ -322,6 +324,7 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
         inches = PRINT_MM / 25.4
         fig = MplFigure(figsize=(inches, inches * ASPECTS["square"]))
         axes = fig.subplots(rows, cols, sharex=True, sharey=True)
+        drawn_kinds = set()
         for ax in axes.flat:
             ax.set_axis_off()
         for region in regions.itertuples():
@@ -336,9 +339,10 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
             floor = values["floor"].fillna(False).astype(bool)
             for i, (h, f) in enumerate(zip(heights, floor)):
                 if h > 0:
-                    ax.bar(i, h, width=0.75, color="white" if f else PALETTE[0],
-                           edgecolor=FLOOR_STROKE if f else PALETTE[0], linestyle="--" if f else "-",
-                           linewidth=0.9)
+                    ax.bar(i, h, width=0.75, **(MPL_FLOOR if f else {"color": PALETTE[0], "linewidth": 0}))
+                    drawn_kinds.add("floor" if f else "solid")
+            if values["events"].isna().any():
+                drawn_kinds.add("none")
             ax.set_title(region.label, fontsize=FONT_PT, loc="left", pad=2)
             ax.text(0.98, 0.97, f"{'≥' if floor.any() else ''}{int(heights.sum())}", transform=ax.transAxes,
                     ha="right", va="top", fontsize=FONT_PT, fontweight="bold", color=MUTED)
@@ -348,14 +352,14 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
             ax.set_ylim(0, peak * 1.1)
             ax.set_xlim(-0.5, len(years) - 0.5)
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle(title, x=0.01, ha="left", fontsize=10, fontweight="bold")
-        fig.text(0.01, 0.935, "\n".join(wrap([
+        fig.suptitle(title, x=0.01, y=0.99, ha="left", va="top", fontsize=10, fontweight="bold")
+        fig.text(0.01, 0.955, "\n".join(wrap([
             "Reported events per year in each region, placed as on the tile map; top right, the total.",
-            ("Solid: counted in monitored months. Dashed outline: a floor (retrospective list or an unmonitored "
-            "month). Grey: no report covers the year, no data."),
             accounting_line(counts, "events of every type")], 118)), fontsize=FONT_PT, color=MUTED, va="top")
-        fig.text(0.01, 0.005, "\n".join(wrap(sources(ds, ds.events), 118)), fontsize=FONT_PT, color=MUTED)
-        fig.tight_layout(rect=(0, 0.05, 1, 0.83), h_pad=0.6, w_pad=0.4)
+        fig.text(0.01, 0.01, "\n".join(wrap(sources(ds, ds.events), 118)), fontsize=FONT_PT, color=MUTED)
+        fig.tight_layout(rect=(0, 0.14, 1, 0.92), h_pad=0.6, w_pad=0.4)
+        # Under the panels, as under every figure: the key (the kinds drawn), then the source line.
+        mpl_certainty_key(fig, [kind for kind in KEY_ITEMS if kind in drawn_kinds], 0.125, FONT_PT)
     return Figure("fig09-regions-small-multiples", "events per year in each of the 20 regions, small "
                   "multiples for print", fig, drawn)
 

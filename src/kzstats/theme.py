@@ -113,6 +113,31 @@ def certainty_key(kinds=tuple(KEY_ITEMS)) -> alt.LayerChart:
     return alt.layer(*layers).properties(width=KEY_WIDTH, height=len(items) * 16, name=KEY_NAME)
 
 
+# The floor's dashed outline in matplotlib points: the altair strokeDash [3, 2] at 1.5 px, at print scale.
+MPL_FLOOR = {"edgecolor": FLOOR_STROKE, "facecolor": "white", "linestyle": (0, (3, 2)), "linewidth": 1.0}
+
+
+def mpl_certainty_key(fig, kinds, top: float, fontsize: float) -> None:
+    """The certainty key of `certainty_key` for a matplotlib figure: the same marks at the same
+    size (only the kinds named), in an axes of its own named KEY_NAME whose top is at `top` (a
+    share of the figure's height). Add it after tight_layout, which is not to move it."""
+    from matplotlib.patches import Rectangle
+
+    point = PRINT_PT / PRINT_WIDTH  # one px of an altair figure, in points
+    rows = len(kinds)
+    height = rows * 16 * point / 72 / fig.get_figheight()
+    ax = fig.add_axes((0.01, top - height, 0.98, height), label=KEY_NAME)
+    ax.set_axis_off()
+    ax.set_xlim(0, 0.98 * fig.get_figwidth() * 72)  # points across, rows down
+    ax.set_ylim(rows * 16 * point, 0)
+    marks = {"solid": {"facecolor": PALETTE[0], "linewidth": 0},
+             "floor": MPL_FLOOR, "none": {"facecolor": NO_DATA_COLOUR, "linewidth": 0}}
+    for i, kind in enumerate(kinds):
+        y = i * 16 * point
+        ax.add_patch(Rectangle((0, y + 2 * point), 16 * point, 11 * point, **marks[kind]))
+        ax.text(22 * point, y + 8 * point, KEY_ITEMS[kind], va="center", fontsize=fontsize, color=MUTED)
+
+
 def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str,
            key: bool | tuple = True) -> alt.VConcatChart:
     """Put the finding (title) and the label and notes (subtitle) on top, the certainty key (all
