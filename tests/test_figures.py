@@ -306,6 +306,51 @@ def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
             assert smallest * printed / drawn >= 7, (name, smallest)
 
 
+def _rows_of(spec: dict, view: dict) -> list[dict]:
+    """The rows of every dataset a view (and its layers) draws from."""
+    names = {m for m in re.findall(r'"name": "(data-[0-9a-f]+)"', json.dumps(view))}
+    return [row for name in sorted(names) for row in spec["datasets"][name]]
+
+
+@pytest.mark.slow
+def test_monthly_charts_show_under_the_axis_what_tells_each_day_and_each_years_months_monitored(built, exported):
+    from kzstats.charts import STRIP_NAME
+
+    figs, _ = built
+    root, _ = exported
+    reports = pd.read_csv(root / "data" / "clean" / "reports.csv", parse_dates=["period_start", "period_end"])
+    end = pd.Timestamp(figs["fig01-report-coverage"][1]["period_end"].max()) + pd.offsets.MonthEnd(0)
+    days = pd.date_range("2017-01-01", end)
+    told = pd.Series("none", index=days)  # day by day: what tells it, recomputed from the reports
+    for report in reports.sort_values("coverage", key=lambda c: c != "retrospective").itertuples():
+        told[(days >= report.period_start) & (days <= report.period_end)] = (
+            "list" if report.coverage == "retrospective" else "monitoring")
+    heatmap = dict(label.split("|") for label in
+                   {r["period_label"] for r in _datasets(figs["fig04-sentences-by-article"][0])[0]})
+    unmonitored = told[told != "monitoring"].index.to_series()
+    runs = unmonitored.groupby(unmonitored.diff().ne(pd.Timedelta(days=1)).cumsum().to_numpy()).agg(["min", "size"])
+    for name in ("fig01-report-coverage", "fig02-detentions-per-month", "fig03-people-detained-per-month"):
+        spec = _spec(figs[name][0])
+        (strip,) = [part for part in spec["vconcat"] if part.get("name") == STRIP_NAME]
+        rows = _rows_of(spec, strip)
+        drawn = pd.Series("", index=days)
+        for run in (r for r in rows if "source" in r):
+            drawn[(days >= pd.Timestamp(run["start"])) & (days < pd.Timestamp(run["end"]))] = run["source"]
+        assert (drawn == told).all(), name
+        labels = {r["year"]: r["label"] for r in rows if "label" in r}
+        assert sorted(labels) == sorted({str(y) for y in days.year}), name
+        for year, note in labels.items():
+            share = (told[year] == "monitoring").sum() / (366 if pd.Timestamp(f"{year}-01-01").is_leap_year else 365)
+            expected = ("all monitored" if share == 1 else f"{max(1, round(share * 12))}/12 mo." if share else
+                        "list only" if (told[year] == "list").any() else "no report")
+            assert note == expected, (name, year, note)
+            assert heatmap.get(year, note) == note, (name, year)  # the yearly figures say the same
+        # A change of source that lasts a year and a half is named on the chart, from its first month.
+        assert (runs["size"] >= 540).any()
+        for begins in runs.loc[runs["size"] >= 540, "min"]:
+            assert f"From {begins:%b %Y} no monitoring report:" in json.dumps(spec, ensure_ascii=False), (name, begins)
+
+
 def _colours_drawn_together(figure) -> set[str]:
     """The colours a figure fills marks with or assigns to categories (its colour scales' ranges,
     as far as their domains reach), white and the no-data grey aside."""

@@ -12,6 +12,7 @@ from kzstats.trends import (
     sentence_lengths,
     sentences_by_article,
     severity,
+    source_spans,
 )
 
 REPORTS = pd.DataFrame({"report_id": ["a", "b"], "period_start": ["2019-01-01", "2019-04-01"],
@@ -147,3 +148,17 @@ def test_regions_are_todays_units_and_every_unit_appears():
     assert table["region_name"].nunique() == 21  # 20 units and "not placed"
     counted = table.groupby("region_name")["events"].sum()
     assert (counted["Almaty"], counted["Astana"], counted["not placed"]) == (1, 1, 1)
+
+
+def test_each_day_is_told_by_monitoring_over_the_retrospective_list_and_else_by_nothing():
+    reports = pd.DataFrame({"report_id": ["list", "monthly"], "coverage": ["retrospective", "monitoring"],
+                            "period_start": pd.to_datetime(["2020-03-10", "2020-05-01"]),
+                            "period_end": pd.to_datetime(["2020-12-31", "2020-06-30"])})
+    spans = source_spans(reports, "2020-01-01", "2021-01-31")
+    day = pd.Timestamp
+    assert spans.to_dict("records") == [
+        {"start": day("2020-01-01"), "end": day("2020-03-10"), "source": "none"},
+        {"start": day("2020-03-10"), "end": day("2020-05-01"), "source": "list"},
+        {"start": day("2020-05-01"), "end": day("2020-07-01"), "source": "monitoring"},
+        {"start": day("2020-07-01"), "end": day("2021-01-01"), "source": "list"},
+        {"start": day("2021-01-01"), "end": day("2021-02-01"), "source": "none"}]

@@ -73,6 +73,71 @@ def period_axis_labels(table: pd.DataFrame, freq: str = "Y") -> dict[str, str]:
     return labels
 
 
+STRIP_NAME = "coverage-strip"
+SOURCE_WORDS = {"monitoring": "a monitoring or thematic report", "list": "only the retrospective list",
+                "none": "no report"}
+
+
+def year_coverage(spans: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar year of source_spans(): its label, in the words of the yearly axes
+    (period_axis_labels: '3/12 mo.' monitored, 'all monitored', 'list only') or 'no report', and
+    where in the span it lies (start, end, middle)."""
+    rows = []
+    for year in range(spans["start"].min().year, (spans["end"].max() - pd.Timedelta(days=1)).year + 1):
+        first, after = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year + 1, month=1, day=1)
+        inside = spans.assign(start=spans["start"].clip(first, after), end=spans["end"].clip(first, after))
+        days = (inside["end"] - inside["start"]).dt.days.groupby(inside["source"]).sum()
+        share = days.get("monitoring", 0) / (after - first).days
+        note = period_axis_labels(pd.DataFrame({"period": [str(year)], "share_covered": [share]}))[str(year)]
+        note = note.split("|")[1]
+        if share == 0 and not days.get("list", 0):
+            note = "no report"
+        start, end = max(first, spans["start"].min()), min(after, spans["end"].max())
+        rows.append({"year": str(year), "label": note, "start": start, "end": end, "middle": start + (end - start) / 2})
+    return pd.DataFrame(rows)
+
+
+def coverage_strip(spans: pd.DataFrame, width: int) -> alt.LayerChart:
+    """A strip under a chart over time (of the same `width` and time domain): what tells each day,
+    in the certainty grammar (solid: a monitoring or thematic report; dashed on grey: only the
+    retrospective list, so counts are floors; grey: no report), and under it each year's months
+    monitored."""
+    data = spans.assign(what=spans["source"].map(SOURCE_WORDS), last=spans["end"] - pd.Timedelta(days=1))
+    scale = alt.Scale(domain=[data["start"].min().isoformat(), data["end"].max().isoformat()])
+    x = alt.X("start:T", title=None, axis=None, scale=scale)
+    encoding = {"x": x, "x2": "end:T", "y": alt.value(0), "y2": alt.value(10),
+                "tooltip": [alt.Tooltip("what:N", title="told by"), alt.Tooltip("start:T", title="from"),
+                            alt.Tooltip("last:T", title="to")]}
+    base = alt.Chart(data)
+    marks = [base.transform_filter("datum.source == 'monitoring'").mark_rect(color=PALETTE[0]).encode(**encoding),
+             base.transform_filter("datum.source == 'list'").mark_rect(
+                 fill=NO_DATA_COLOUR, stroke=FLOOR_STROKE, strokeWidth=1.2, strokeDash=[3, 2]).encode(**encoding),
+             base.transform_filter("datum.source == 'none'").mark_rect(color=NO_DATA_COLOUR).encode(**encoding)]
+    years = year_coverage(spans)
+    labels = alt.Chart(years).mark_text(fontSize=MIN_FONT, color=MUTED, baseline="top").encode(
+        x=alt.X("middle:T", scale=scale), y=alt.value(15), text="label:N")
+    name = alt.Chart(pd.DataFrame({"t": ["sources"]})).mark_text(
+        fontSize=MIN_FONT, color=MUTED, align="right", baseline="middle").encode(
+        x=alt.value(-6), y=alt.value(5), text="t:N")
+    return alt.layer(*marks, labels, name).properties(width=width, height=28, name=STRIP_NAME)
+
+
+def source_notes(spans: pd.DataFrame, days: int = 540) -> alt.Chart:
+    """Where the source changes for a year and a half or more (room for the words), say so at the
+    top of the plot: from when no monitoring report covers, and whether the retrospective list
+    tells (floors) or nothing does. Shorter changes are the coverage strip's to show."""
+    runs = spans.assign(run=spans["source"].eq("monitoring").ne(spans["source"].eq("monitoring").shift()).cumsum())
+    runs = runs[runs["source"] != "monitoring"].groupby("run").agg(
+        start=("start", "min"), end=("end", "max"), listed=("source", lambda s: (s == "list").any()))
+    runs = runs[(runs["end"] - runs["start"]).dt.days >= days]
+    runs["label"] = [[f"From {start:%b %Y} no monitoring report:",
+                      "only the retrospective list (floors)" if listed else "no data"]
+                     for start, listed in zip(runs["start"], runs["listed"])]
+    return alt.Chart(runs.reset_index(drop=True)).mark_text(
+        align="left", baseline="top", dx=4, fontSize=MIN_FONT, color="black", lineHeight=13).encode(
+        x="start:T", y=alt.value(3), text="label")
+
+
 def _time_axis(start: str | None, end: str | None) -> alt.X:
     """Years along the bottom, from `start` to the day after `end` when given (so every chart over
     time starts where fig01 does)."""
@@ -83,10 +148,11 @@ def _time_axis(start: str | None, end: str | None) -> alt.X:
 
 def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M",
               colours=PALETTE, categories=None, clip: int | None = None, start: str | None = None,
-              end: str | None = None) -> alt.LayerChart:
+              end: str | None = None, spans: pd.DataFrame | None = None) -> alt.LayerChart:
     """Stacked bars of `unit` per period and `by`, over grey bands where nothing is covered;
     floors (counts told only for uncovered periods) drawn as outlines, totals with '≥'. With
-    `clip`, the axis stops there: a taller bar is cut, its total written at the top with '▲'."""
+    `clip`, the axis stops there: a taller bar is cut, its total written at the top with '▲'.
+    With `spans` (source_spans()), a year or more without monitoring is named at the top."""
     data = _with_time(table.dropna(subset=[unit]))
     data = data[data[unit] > 0].assign(floor=lambda t: _floor_state(t),
                                        source=lambda t: _floor_state(t).map({False: COVERED, True: NOT_COVERED}))
@@ -115,7 +181,8 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
         "datum.total > 1").mark_text(
         dy=-7, fontSize=MIN_FONT, color=MUTED, align="left" if clip else "center", dx=-4 if clip else 0).encode(
         x="middle:T", y=alt.Y("shown:Q", scale=yscale), text="label:N")
-    return alt.layer(no_data_bands(table), solid, floors, totals).properties(width=WIDTH, height=HEIGHT)
+    notes = [] if spans is None else [source_notes(spans)]
+    return alt.layer(no_data_bands(table), solid, floors, totals, *notes).properties(width=WIDTH, height=HEIGHT)
 
 
 def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
@@ -262,7 +329,8 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
         width=alt.Step(96), height=56 * tiles["row"].nunique())  # rows grow to fill the figure's aspect
 
 
-def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None) -> alt.LayerChart:
+def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None,
+                  spans: pd.DataFrame | None = None) -> alt.LayerChart:
     """One row per report: the days its period spans (so a part-covered month shows part-filled),
     solid for the monitoring and thematic reports that cover their period, an outline for the
     retrospective list, which tells events of its span without monitoring it. Behind them, grey
@@ -286,6 +354,7 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFr
     labels = base.mark_text(align="left", dx=4, fontSize=MIN_FONT, color=MUTED).encode(
         x="end:T", y=alt.Y("report_id:N"), text="kind:N")
     layers = [solid, floors, labels] if months is None else [no_data_bands(months), solid, floors, labels]
+    layers += [] if spans is None else [source_notes(spans)]
     return alt.layer(*layers).properties(width=WIDTH - 60, height=28 * data["report_id"].nunique())
 
 

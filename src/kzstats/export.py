@@ -134,7 +134,9 @@ def fit(spec: dict, version: str) -> dict:
         grow_x, grow_y = PRINT_WIDTH - width, ASPECTS[aspect_for(height)] * PRINT_WIDTH - height
         if abs(grow_x) < 0.5 and abs(grow_y) < 0.5:
             break
-        if _numeric(body, "width"):
+        if _numeric(body, "width"):  # and the views drawn to its width (a coverage strip)
+            for view in [part for part in parts[1:] if part.get("width") == body["width"]]:
+                view["width"] = round(view["width"] + grow_x)
             body["width"] = round(body["width"] + grow_x)
         elif keys and grow_x >= 1:
             keys[0]["width"] = round(keys[0]["width"] + grow_x)

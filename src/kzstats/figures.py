@@ -40,6 +40,9 @@ from kzstats.theme import (
     wrap,
 )
 
+SOURCE_STRIP = ("Under the axis, what tells each day: a monitoring or thematic report (solid), only the retrospective "
+                "list (dashed on grey: counts are floors) or no report (grey); under it, how many months of "
+                "each year a monitoring report covers ('3/12 mo.').")
 YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers; 'list only': "
               "none does, and the year's counts come from the retrospective list alone.")
 
@@ -81,15 +84,17 @@ def coverage_figure(ds: Dataset, start: str, end: str) -> Figure:
     months = pd.DataFrame({"period": pd.period_range(start, end, freq="M")})
     monitored = trends.coverage(ds.reports, "M").query("share_covered > 0")["period"]
     months["covered"] = months["period"].isin(monitored)
-    chart = finish(charts.coverage_bars(drawn, start, end, months), coverage_title(drawn, start, end), [
+    spans = trends.source_spans(ds.reports, start, end)
+    body = charts.coverage_bars(drawn, start, end, months, spans)
+    chart = finish(body, coverage_title(drawn, start, end), [
         ("The period each report spans, to the day (a part-covered month is part-filled); grey: months no "
          "monitoring or thematic report covers."),
         ("Solid: monitoring and thematic reports, which set out to record what happened in their period. "
          "Outline: the retrospective list of political prisoners, which tells events from many months "
          f"without monitoring them; {listed} of the events dated in the period rest on it or on a month "
          "no monitoring report covers."),
-        accounting_line(counts, "events of every type (by month)")],
-        source_line(ds.reports["report_id"], ds.reports))
+        SOURCE_STRIP, accounting_line(counts, "events of every type (by month)")],
+        source_line(ds.reports["report_id"], ds.reports), strip=charts.coverage_strip(spans, body.width))
     return Figure("fig01-report-coverage", "the days each report covers, by kind of report", chart, drawn)
 
 
@@ -138,11 +143,12 @@ def detentions_figure(ds: Dataset, start: str, end: str, unit: str = "events") -
         if len(per) > 1 and per.iloc[0] > 3 * per.iloc[1]:
             clip = int(per.iloc[1] * 1.6)
             notes.append(_estimate_note(ds, drawn))
-    notes.append(accounting_line(counts, "detention events"))
-    chart = finish(charts.over_time(drawn, "event_type", unit, "M", categories=kinds, clip=clip,
-                                    start=start, end=end),
-                   busiest_title(drawn, unit, counts["shown"]), [f"Reported {what} per month, by kind. ", *notes],
-                   sources(ds, rows))
+    notes += [SOURCE_STRIP, accounting_line(counts, "detention events")]
+    spans = trends.source_spans(ds.reports, start, end)
+    body = charts.over_time(drawn, "event_type", unit, "M", categories=kinds, clip=clip, start=start, end=end,
+                            spans=spans)
+    chart = finish(body, busiest_title(drawn, unit, counts["shown"]), [f"Reported {what} per month, by kind. ", *notes],
+                   sources(ds, rows), strip=charts.coverage_strip(spans, body.width))
     name = "fig02-detentions-per-month" if unit == "events" else "fig03-people-detained-per-month"
     shows = ("detention events per month by kind, uncovered months grey" if unit == "events"
              else "people detained per month by kind (group sizes counted), uncovered months grey")

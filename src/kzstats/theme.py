@@ -139,15 +139,17 @@ def mpl_certainty_key(fig, kinds, top: float, fontsize: float) -> None:
 
 
 def finish(chart: alt.TopLevelMixin, title: str, subtitle: str | list[str], source: str,
-           key: bool | tuple = True) -> alt.VConcatChart:
+           key: bool | tuple = True, strip: alt.TopLevelMixin | None = None) -> alt.VConcatChart:
     """Put the finding (title) and the label and notes (subtitle) on top, the certainty key (all
-    of it, or the kinds named in `key`) and the source line under the chart."""
+    of it, or the kinds named in `key`) and the source line under the chart, and between them
+    `strip` (charts.coverage_strip), if given."""
     body = chart.properties(title=alt.TitleParams(wrap(title, TITLE_WRAP), subtitle=wrap([s for s in (
         [subtitle] if isinstance(subtitle, str) else subtitle) if s])))
     # Without the key (a chart with no counts over time), a blank line of the key's name takes its place.
     spacer = alt.Chart(pd.DataFrame({"t": [""]})).mark_text().encode(text="t:N").properties(
         width=KEY_WIDTH, height=1, name=KEY_NAME)
-    parts = [body, (certainty_key(key) if isinstance(key, tuple) else certainty_key()) if key else spacer]
+    parts = [body, *([strip] if strip is not None else []),
+             (certainty_key(key) if isinstance(key, tuple) else certainty_key()) if key else spacer]
     return alt.vconcat(*parts, spacing=14).resolve_legend(color="independent", opacity="independent").properties(
         title=alt.TitleParams(wrap(source), orient="bottom", anchor="start", fontSize=MIN_FONT,
                               fontWeight="normal", color=MUTED, offset=12))

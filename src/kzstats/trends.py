@@ -5,6 +5,8 @@ here: events count once per merged event, people add up group sizes, a period no
 is NA, not 0, and an event is placed in a period only when its whole date interval lies inside it.
 """
 
+import itertools
+
 import pandas as pd
 
 from kzstats import custody
@@ -50,6 +52,7 @@ __all__ = [  # the counting API of the notebooks, with counting's share of it
     "sentence_lengths",
     "sentences_by_article",
     "severity",
+    "source_spans",
     "tally",
     "with_articles",
     "with_families",
@@ -197,3 +200,23 @@ def with_floors(table: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, 
     out["floor"] = (out[unit].fillna(0) > out["monitored"]).astype(bool) if unit == "events" else (
         out["events"].fillna(0) > out["monitored"]).astype(bool)
     return out
+
+
+def source_spans(reports: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """start..end cut into runs of days by what tells them: 'monitoring' (a monitoring or
+    thematic report covers the day), 'list' (only a retrospective list spans it) or 'none'.
+    Columns: start, end (the day after the run), source; to the day, as fig01 draws reports."""
+    first, after = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    spans = reports.assign(span_start=pd.to_datetime(reports["period_start"]),
+                           span_end=pd.to_datetime(reports["period_end"]) + pd.Timedelta(days=1))
+    cuts = sorted({first, after, *(d for d in pd.concat([spans["span_start"], spans["span_end"]])
+                                   if first < d < after)})
+    runs = []
+    for day, following in itertools.pairwise(cuts):
+        on = spans[(spans["span_start"] <= day) & (spans["span_end"] > day)]["coverage"]
+        source = "monitoring" if on.isin(COVERING_KINDS).any() else "list" if len(on) else "none"
+        if runs and runs[-1]["source"] == source:
+            runs[-1]["end"] = following
+        else:
+            runs.append({"start": day, "end": following, "source": source})
+    return pd.DataFrame(runs, columns=["start", "end", "source"])
