@@ -7,11 +7,12 @@ import numpy as np
 import pytest
 
 from kzstats import colourvision
-from kzstats.theme import FLOOR_STROKE, NO_DATA_COLOUR, PALETTE
+from kzstats.theme import NO_DATA_COLOUR, PALETTE
 
 MIN_DIFFERENCE = 20  # CIEDE2000: plainly different at a glance, not merely on close comparison
 VISIONS = ("normal", "protanopia", "deuteranopia")
 SHOWN_TOGETHER = 4  # the most categories a figure draws at once (kinds of detention, of custody)
+MIN_CONTRAST = 2  # a floor is a dashed outline in its category's colour: on white, it must show
 
 
 def test_ciede2000_gives_the_published_differences():
@@ -42,5 +43,11 @@ def test_the_colours_a_figure_draws_together_stay_apart_for_every_reader():
     for vision in VISIONS:
         for first, second in itertools.combinations(together, 2):
             assert colourvision.difference(first, second, vision) >= MIN_DIFFERENCE, (first, second, vision)
-        for colour, ground in itertools.product(together, ("#ffffff", NO_DATA_COLOUR, FLOOR_STROKE)):
+        for colour, ground in itertools.product(together, ("#ffffff", NO_DATA_COLOUR)):  # bars sit on both
             assert colourvision.difference(colour, ground, vision) >= MIN_DIFFERENCE, (colour, ground, vision)
+
+
+def test_a_floor_outline_in_each_colour_drawn_together_shows_on_white():
+    assert colourvision.contrast("#F0E442", "#ffffff") < MIN_CONTRAST  # Okabe-Ito's yellow did not
+    for colour in PALETTE[:SHOWN_TOGETHER]:
+        assert colourvision.contrast(colour, "#ffffff") >= MIN_CONTRAST, colour

@@ -84,3 +84,9 @@ def ciede2000(lab1: np.ndarray, lab2: np.ndarray) -> float:
 def difference(colour1: str, colour2: str, vision: str = "normal") -> float:
     """CIEDE2000 between two '#rrggbb' colours as a reader with `vision` sees them."""
     return ciede2000(lab(simulate(rgb(colour1), vision)), lab(simulate(rgb(colour2), vision)))
+
+
+def contrast(colour1: str, colour2: str) -> float:
+    """The WCAG contrast ratio of two '#rrggbb' colours (1 to 21): how well a line of one shows on the other."""
+    luminance = sorted((float(_linear(rgb(c)) @ [0.2126, 0.7152, 0.0722]) for c in (colour1, colour2)), reverse=True)
+    return (luminance[0] + 0.05) / (luminance[1] + 0.05)

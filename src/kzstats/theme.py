@@ -14,10 +14,12 @@ import pandas as pd
 
 from kzstats.textsafe import for_script
 
-# Okabe & Ito (2008), "Color Universal Design", in the order that keeps the first four (the most
-# categories a figure draws together) apart for every reader: blue, vermilion, sky blue, yellow stay
-# at least 20 CIEDE2000 apart simulated for protanopia and deuteranopia too (test_palette.py).
-PALETTE = ("#0072B2", "#D55E00", "#56B4E9", "#F0E442", "#E69F00", "#009E73", "#CC79A7", "#000000")
+# Okabe & Ito's (2008) blue, vermilion and sky blue, then Paul Tol's wine (his "muted" scheme) in
+# place of their yellow, whose dashed floor outline all but vanishes on white (contrast 1.3:1): the
+# first four, the most categories a figure draws together, stay at least 20 CIEDE2000 apart for
+# readers with protanopia or deuteranopia too, and show as outlines (test_palette.py). The rest of
+# Okabe-Ito's colours follow.
+PALETTE = ("#0072B2", "#D55E00", "#56B4E9", "#882255", "#E69F00", "#009E73", "#CC79A7", "#F0E442", "#000000")
 SEQUENTIAL = "blues"
 NO_DATA_COLOUR = "#e6e6e6"
 MUTED = "#595959"
