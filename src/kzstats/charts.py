@@ -146,6 +146,11 @@ def _time_axis(start: str | None, end: str | None) -> alt.X:
     return alt.X("period_start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
 
 
+def _tallest(data: pd.DataFrame, unit: str) -> float:
+    """The largest stack of `unit` in one period."""
+    return float(data.groupby("period")[unit].sum().max()) if len(data) else 0.0
+
+
 def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M",
               colours=PALETTE, categories=None, clip: int | None = None, start: str | None = None,
               end: str | None = None, spans: pd.DataFrame | None = None) -> alt.LayerChart:
@@ -177,8 +182,9 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
         label="(datum.floor ? '≥' : '') + format(datum.total, ',')" + (
             f" + (datum.total > {clip} ? ' ▲ axis cut' : '')" if clip else ""),
         shown=f"min(datum.total, {clip or 'datum.total'})").transform_filter(
-        # Bars of 1 are read off the axis: their labels would collide with their neighbours'.
-        "datum.total > 1").mark_text(
+        # Bars of 1, and bars too short to see against the axis's top (under 2% of it), are read off
+        # the axis: their labels would collide with their neighbours'.
+        f"datum.total > {max(1.0, 0.02 * (clip or _tallest(data, unit))):g}").mark_text(
         dy=-7, fontSize=MIN_FONT, color=MUTED, align="left" if clip else "center", dx=-4 if clip else 0).encode(
         x="middle:T", y=alt.Y("shown:Q", scale=yscale), text="label:N")
     notes = [] if spans is None else [source_notes(spans)]
