@@ -367,7 +367,7 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFr
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
                   kinds=None) -> alt.LayerChart:
     """People held on the first of each month, stacked by kind of custody; bars on days no
-    monitoring or thematic report covers are floors (paler). A report's stated totals are drawn
+    monitoring or thematic report covers are floors (outlines). A report's stated totals are drawn
     as black diamonds with their number, beside the register's own bar."""
     domain = list(kinds) if kinds is not None else sorted(stock["custody"].unique())
     labels = [k.replace("_", " ") for k in domain]

@@ -61,7 +61,7 @@ RENDERER_ENV = "KZSTATS_CHART_RENDERER"
 
 @alt.theme.register(THEME, enable=True)
 def house_theme() -> alt.theme.ThemeConfig:
-    """Sizes for a half page, quiet axes, left-aligned titles, the Okabe-Ito palette."""
+    """Sizes for a half page, quiet axes, left-aligned titles, the house palette (PALETTE)."""
     return {
         "config": {
             "font": FONT,
