@@ -329,7 +329,8 @@ def test_monthly_charts_show_under_the_axis_what_tells_each_day_and_each_years_m
                    {r["period_label"] for r in _datasets(figs["fig04-sentences-by-article"][0])[0]})
     unmonitored = told[told != "monitoring"].index.to_series()
     runs = unmonitored.groupby(unmonitored.diff().ne(pd.Timedelta(days=1)).cumsum().to_numpy()).agg(["min", "size"])
-    for name in ("fig01-report-coverage", "fig02-detentions-per-month", "fig03-people-detained-per-month"):
+    for name in ("fig01-report-coverage", "fig02-detentions-per-month", "fig03-people-detained-per-month",
+                 "fig10-political-prisoners"):
         spec = _spec(figs[name][0])
         (strip,) = [part for part in spec["vconcat"] if part.get("name") == STRIP_NAME]
         rows = _rows_of(spec, strip)

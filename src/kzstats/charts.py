@@ -138,12 +138,12 @@ def source_notes(spans: pd.DataFrame, days: int = 540) -> alt.Chart:
         x="start:T", y=alt.value(3), text="label")
 
 
-def _time_axis(start: str | None, end: str | None) -> alt.X:
+def _time_axis(start: str | None, end: str | None, field: str = "period_start") -> alt.X:
     """Years along the bottom, from `start` to the day after `end` when given (so every chart over
     time starts where fig01 does)."""
     scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1))
                               .isoformat()]) if start and end else alt.Undefined
-    return alt.X("period_start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
+    return alt.X(f"{field}:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
 
 
 def _tallest(data: pd.DataFrame, unit: str) -> float:
@@ -316,7 +316,7 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
         tooltip=[alt.Tooltip("region:N"), alt.Tooltip("count_label:N", title=unit)])
     rects = base.transform_filter("datum.state == 'counted'").mark_rect(stroke="white", strokeWidth=3).encode(
         color=alt.Color(f"{unit}:Q", title=f"{unit} (monitored)", scale=alt.Scale(scheme=SEQUENTIAL, domainMin=1),
-                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=100)))
+                        legend=alt.Legend(orient="top", direction="horizontal", gradientLength=120)))
     zeros = base.transform_filter("datum.state == 'zero'").mark_rect(
         fill="white", stroke="#bdbdbd", strokeWidth=1, width={"band": 0.94}, height={"band": 0.9})
     floors = base.transform_filter("datum.state == 'floor'").mark_rect(
@@ -331,8 +331,9 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
     dark = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
     names = base.mark_text(dy=-9, fontSize=MIN_FONT).encode(text="label:N", color=dark)
     numbers = base.mark_text(dy=9, fontSize=13, fontWeight="bold").encode(text="count_label:N", color=dark)
+    # The legend on top leaves the width to the tiles, so that the longest names fit inside theirs.
     return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(
-        width=alt.Step(96), height=56 * tiles["row"].nunique())  # rows grow to fill the figure's aspect
+        width=alt.Step(112), height=56 * tiles["row"].nunique())  # rows grow to fill the figure's aspect
 
 
 def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None,
@@ -365,10 +366,12 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFr
 
 
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
-                  kinds=None) -> alt.LayerChart:
+                  kinds=None, start: str | None = None, end: str | None = None,
+                  spans: pd.DataFrame | None = None) -> alt.LayerChart:
     """People held on the first of each month, stacked by kind of custody; bars on days no
     monitoring or thematic report covers are floors (outlines). A report's stated totals are drawn
-    as black diamonds with their number, beside the register's own bar."""
+    as black diamonds with their number, beside the register's own bar. From `start` to `end`
+    when given (as every chart over time); with `spans`, a long change of source is named."""
     domain = list(kinds) if kinds is not None else sorted(stock["custody"].unique())
     labels = [k.replace("_", " ") for k in domain]
     data = stock[stock["people"] > 0].assign(
@@ -376,7 +379,7 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
         end=lambda t: t["date"] + pd.offsets.MonthBegin(1),
         source=lambda t: t["covered"].map({True: COVERED, False: NOT_COVERED}))
     encoding = {
-        "x": alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), "x2": "end:T",
+        "x": _time_axis(start, end, "date"), "x2": "end:T",
         "y": alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
         "color": alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
         "order": alt.Order("kind:N"),
@@ -398,6 +401,7 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
             alt.Tooltip("register:Q", title="the register counts")])
         layers += [marks.mark_point(shape="diamond", filled=True, size=80, color="black"),
                    marks.mark_text(align="right", dx=-8, fontSize=MIN_FONT, color="black").encode(text="label:N")]
+    layers += [] if spans is None else [source_notes(spans)]
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 

@@ -390,7 +390,9 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
               "shown": spells.loc[in_kinds, "person_id"].nunique()}
     title = (f"{'At least ' if floor else ''}{held} people were held for political reasons on "
              f"{pd.Timestamp(last['date'].iloc[0]):%-d %B %Y}")
-    chart = finish(charts.custody_stock(stock, compared, PRISONER_KINDS), title, [
+    spans = trends.source_spans(ds.reports, start, end)
+    body = charts.custody_stock(stock, compared, PRISONER_KINDS, start, end, spans)
+    chart = finish(body, title, [
                        ("People held in custody for political reasons on the first of each month: named people in "
                         "prison, pre-trial detention, a psychiatric hospital or under house arrest "
                         "(data/clean/custody_spells.csv)."),
@@ -398,10 +400,10 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
                         "its term or the last report, never beyond the evidence. Diamonds: totals a report states."),
                        (f"On the last day shown, {unknown} of the {held} are held on a status statement alone "
                         "(start not told)."),
-                       accounting_line(counts, "people in the custody register"),
+                       SOURCE_STRIP, accounting_line(counts, "people in the custody register"),
                    ],
                    source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports),
-                   key=("solid", "floor"))
+                   strip=charts.coverage_strip(spans, body.width))  # the strip draws grey: the whole key
     return Figure("fig10-political-prisoners", "people held per month by kind of custody, with the totals "
                   "reports state", chart, stock)
 
