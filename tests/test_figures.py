@@ -438,3 +438,35 @@ def test_a_report_table_has_readable_headers_no_index_percentages_and_blanks_for
     assert "&lt;NA&gt;" not in html and "NaT" not in html and "nan" not in html
     assert ">7<" not in html and ">9<" not in html  # the index is not printed
     assert frame["quote"].iloc[0] in html  # a quote whole, never cut
+
+
+def _fitted_size(chart) -> tuple[float, float]:
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    from kzstats import export
+
+    version = vl_version_for_vl_convert()
+    return export._size(export.fit(chart.to_dict(), version), version)
+
+
+def test_a_figure_is_fitted_to_the_print_width_and_the_shortest_aspect_that_holds_it():
+    import altair as alt
+
+    from kzstats.theme import ASPECTS, PRINT_WIDTH, finish
+
+    bars = pd.DataFrame({"x": list("abc"), "y": [1, 3, 2]})
+    for height, aspect in ((100, "wide"), (450, "square"), (700, "tall")):
+        chart = alt.Chart(bars).mark_bar().encode(x="x:N", y="y:Q").properties(width=300, height=height)
+        fitted = _fitted_size(finish(chart, "A finding", "What is counted", "Sources: none."))
+        assert fitted == pytest.approx((PRINT_WIDTH, ASPECTS[aspect] * PRINT_WIDTH), abs=0.5), height
+
+
+def test_columns_of_a_step_narrow_until_a_wide_figure_fits_the_print_width():
+    import altair as alt
+
+    from kzstats.theme import PRINT_WIDTH, finish
+
+    years = pd.DataFrame({"year": [str(y) for y in range(1990, 2020)], "n": range(30)})
+    chart = alt.Chart(years).mark_rect().encode(x="year:O", color="n:Q").properties(width=alt.Step(40), height=60)
+    assert _fitted_size(finish(chart, "A finding", "What is counted", "Sources: none."))[0] == pytest.approx(
+        PRINT_WIDTH, abs=0.5)

@@ -288,11 +288,13 @@ def share_bars(table: pd.DataFrame, what: str = "extremism articles") -> alt.Lay
                              "cases:Q", "extremism_cases:Q",
                              alt.Tooltip("no_article:Q", title="article not reported")]}
     base = alt.Chart(data)
-    solid = base.transform_filter("!datum.floor").mark_bar(color=PALETTE[0], size=40).encode(**encoding)
+    solid = base.transform_filter("!datum.floor").mark_bar(color=PALETTE[0], width={"band": 0.45}).encode(
+        **encoding)
     floors = base.transform_filter("datum.floor").mark_bar(
-        fill="white", stroke=PALETTE[0], strokeWidth=2, strokeDash=[4, 2], size=40).encode(**encoding)
+        fill="white", stroke=PALETTE[0], strokeWidth=2, strokeDash=[4, 2], width={"band": 0.45}).encode(**encoding)
     text = base.mark_text(dy=-8, fontSize=MIN_FONT, color=MUTED).encode(x=x, y="share:Q", text="label:N")
-    return alt.layer(solid, floors, text).properties(width=alt.Step(90), height=HEIGHT)
+    # A width in px, not a step per year: more years narrow the bars, never widen the figure.
+    return alt.layer(solid, floors, text).properties(width=WIDTH, height=HEIGHT)
 
 
 def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:

@@ -143,6 +143,9 @@ def fit(spec: dict, version: str) -> dict:
         if _numeric(body, "height"):
             body["height"] = round(body["height"] + grow_y)
     width, height = _size(spec, version)
+    while width > PRINT_WIDTH + 0.5 and isinstance(body.get("width"), dict) and body["width"]["step"] > 12:
+        body["width"]["step"] -= 1  # columns of a step (a year each, say) narrow until the figure fits
+        width, height = _size(spec, version)
     if width > PRINT_WIDTH + 0.5:
         raise ValueError(f"a figure {width:.0f} px wide is wider than PRINT_WIDTH ({PRINT_WIDTH}): narrow it")
     spec["padding"] = {"left": PADDING, "top": PADDING, "right": PADDING + PRINT_WIDTH - width,

@@ -34,7 +34,7 @@ PRINT_PT = PRINT_MM / 25.4 * 72
 PNG_DPI = PRINT_WIDTH * PNG_SCALE / (PRINT_MM / 25.4)
 # The heights a figure may have, as a share of its width: the shortest that holds it is taken and
 # the plotting area grows to fill it, so that figures set side by side or in sequence line up.
-ASPECTS = {"landscape": 0.8, "square": 1.0}
+ASPECTS = {"wide": 0.8, "square": 1.0, "tall": 1.25}
 PADDING = 8  # px around every figure
 
 
