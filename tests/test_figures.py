@@ -312,6 +312,21 @@ def _rows_of(spec: dict, view: dict) -> list[dict]:
     return [row for name in sorted(names) for row in spec["datasets"][name]]
 
 
+def _time_encodings(node) -> list[dict]:
+    """Every x encoding on a time axis with a scale of its own, however deeply layered."""
+    found = []
+    if isinstance(node, dict):
+        x = node.get("encoding", {}).get("x") if isinstance(node.get("encoding"), dict) else None
+        if isinstance(x, dict) and x.get("type") == "temporal" and "scale" in x:
+            found.append(x)
+        for value in node.values():
+            found += _time_encodings(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _time_encodings(value)
+    return found
+
+
 @pytest.mark.slow
 def test_monthly_charts_show_under_the_axis_what_tells_each_day_and_each_years_months_monitored(built, exported):
     from kzstats.charts import STRIP_NAME
@@ -334,6 +349,10 @@ def test_monthly_charts_show_under_the_axis_what_tells_each_day_and_each_years_m
         spec = _spec(figs[name][0])
         (strip,) = [part for part in spec["vconcat"] if part.get("name") == STRIP_NAME]
         rows = _rows_of(spec, strip)
+        # Drawn on the chart's own time axis: the same domain, and neither padded, so the two line up.
+        scales = [x["scale"] for view in (spec["vconcat"][0], strip) for x in _time_encodings(view)]
+        assert len({json.dumps(scale, sort_keys=True) for scale in scales}) == 1, (name, scales)
+        assert scales[0].get("padding") == 0 and scales[0]["domain"][0].startswith("2017-01-01"), name
         drawn = pd.Series("", index=days)
         for run in (r for r in rows if "source" in r):
             drawn[(days >= pd.Timestamp(run["start"])) & (days < pd.Timestamp(run["end"]))] = run["source"]

@@ -103,7 +103,7 @@ def coverage_strip(spans: pd.DataFrame, width: int) -> alt.LayerChart:
     retrospective list, so counts are floors; grey: no report), and under it each year's months
     monitored."""
     data = spans.assign(what=spans["source"].map(SOURCE_WORDS), last=spans["end"] - pd.Timedelta(days=1))
-    scale = alt.Scale(domain=[data["start"].min().isoformat(), data["end"].max().isoformat()])
+    scale = alt.Scale(domain=[data["start"].min().isoformat(), data["end"].max().isoformat()], padding=0)
     x = alt.X("start:T", title=None, axis=None, scale=scale)
     encoding = {"x": x, "x2": "end:T", "y": alt.value(0), "y2": alt.value(10),
                 "tooltip": [alt.Tooltip("what:N", title="told by"), alt.Tooltip("start:T", title="from"),
@@ -141,8 +141,9 @@ def source_notes(spans: pd.DataFrame, days: int = 540) -> alt.Chart:
 def _time_axis(start: str | None, end: str | None, field: str = "period_start") -> alt.X:
     """Years along the bottom, from `start` to the day after `end` when given (so every chart over
     time starts where fig01 does)."""
+    # No padding (bars get some by default): the coverage strip under the chart lines up with it.
     scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1))
-                              .isoformat()]) if start and end else alt.Undefined
+                              .isoformat()], padding=0) if start and end else alt.Undefined
     return alt.X(f"{field}:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
 
 
@@ -348,9 +349,7 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFr
                           end=pd.to_datetime(reports["period_end"]) + pd.Timedelta(days=1),
                           kind=reports["coverage"].map(KIND_LABELS),
                           floor=reports["coverage"].eq("retrospective"))
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
-                                                           (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()]),
-              axis=alt.Axis(format="%Y", tickCount="year"))
+    x = _time_axis(start, end, "start")
     encoding = {"x": x, "x2": "end:T", "y": alt.Y("report_id:N", title=None),
                     "tooltip": ["report_id:N", "kind:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
                              alt.Tooltip("period_end:N", title="to")]}
