@@ -391,7 +391,8 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
     title = (f"{'At least ' if floor else ''}{held} people were held for political reasons on "
              f"{pd.Timestamp(last['date'].iloc[0]):%-d %B %Y}")
     spans = trends.source_spans(ds.reports, start, end)
-    body = charts.custody_stock(stock, compared, PRISONER_KINDS, start, end, spans)
+    # The strip alone names the change of source: a note at the top would run into the stated totals.
+    body = charts.custody_stock(stock, compared, PRISONER_KINDS, start, end)
     chart = finish(body, title, [
                        ("People held in custody for political reasons on the first of each month: named people in "
                         "prison, pre-trial detention, a psychiatric hospital or under house arrest "
