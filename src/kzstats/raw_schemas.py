@@ -26,9 +26,9 @@ from kzstats.schemas import (
     LEGAL_CODES,
     RAW_CHECK_COLUMNS,
     RawIncidents,
+    _inferred,
     frame_rule,
     rule,
-    _inferred,
 )
 from kzstats.sheet import header_problems
 
