@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import run_kzstats
-from kzstats import captions, dataset, figures
+from kzstats import captions, charts, dataset, figures
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<svg"}
 
@@ -490,3 +490,12 @@ def test_columns_of_a_step_narrow_until_a_wide_figure_fits_the_print_width():
     chart = alt.Chart(years).mark_rect().encode(x="year:O", color="n:Q").properties(width=alt.Step(40), height=60)
     assert _fitted_size(finish(chart, "A finding", "What is counted", "Sources: none."))[0] == pytest.approx(
         PRINT_WIDTH, abs=0.5)
+
+
+def test_a_chart_by_kind_names_each_kind_in_words_in_its_key():
+    period = pd.period_range("2019-01", "2019-02", freq="M")
+    table = pd.DataFrame({"period": period, "event_type": "pretrial_detention", "events": [1, 2],
+                          "covered": True, "share_covered": 1.0, "monitored": [1, 2], "floor": False})
+    spec = charts.over_time(table, "event_type", "events", "M", categories=["pretrial_detention"]).to_dict()
+    text = json.dumps(spec)
+    assert "pretrial detention" in text and "pretrial_detention" not in text

@@ -162,7 +162,10 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
     data = _with_time(table.dropna(subset=[unit]))
     data = data[data[unit] > 0].assign(floor=lambda t: _floor_state(t),
                                        source=lambda t: _floor_state(t).map({False: COVERED, True: NOT_COVERED}))
-    domain = list(categories) if categories is not None else sorted(table[by].unique())
+    # Categories read as words in the key and tooltips ("pretrial detention", not the code's name).
+    data[by] = data[by].astype(str).str.replace("_", " ")
+    domain = [str(c).replace("_", " ") for c in
+              (list(categories) if categories is not None else sorted(table[by].unique()))]
     x = _time_axis(start, end)
     yscale = alt.Scale(domain=[0, clip], clamp=True) if clip else alt.Undefined
     encoding = {
