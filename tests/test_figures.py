@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import run_kzstats
-from kzstats import captions, charts, dataset, figures
+from kzstats import captions, charts, dataset, figures, trends
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<svg"}
 
@@ -360,8 +360,9 @@ def test_monthly_charts_show_under_the_axis_what_tells_each_day_and_each_years_m
         labels = {r["year"]: r["label"] for r in rows if "label" in r}
         assert sorted(labels) == sorted({str(y) for y in days.year}), name
         for year, note in labels.items():
-            share = (told[year] == "monitoring").sum() / (366 if pd.Timestamp(f"{year}-01-01").is_leap_year else 365)
-            expected = ("all monitored" if share == 1 else f"{max(1, round(share * 12))}/12 mo." if share else
+            # Months with at least one monitored day: the months whose counts are drawn solid.
+            months = told[year][told[year] == "monitoring"].index.month.nunique()
+            expected = ("all monitored" if months == 12 else f"{months}/12 mo." if months else
                         "list only" if (told[year] == "list").any() else "no report")
             assert note == expected, (name, year, note)
             assert heatmap.get(year, note) == note, (name, year)  # the yearly figures say the same
@@ -440,9 +441,16 @@ def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_no
 def test_a_year_says_how_many_of_its_months_are_monitored_or_that_only_the_list_tells_it():
     from kzstats import charts
 
-    table = pd.DataFrame({"period": pd.PeriodIndex(["2017", "2018", "2020"], freq="Y"),
-                          "share_covered": [0.252, 1.0, 0.0]})
-    assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored",
+    reports = pd.DataFrame({"report_id": ["a", "b", "c"], "coverage": ["monitoring", "monitoring", "retrospective"],
+                            "period_start": ["2017-05-01", "2018-01-01", "2017-01-01"],
+                            "period_end": ["2017-07-31", "2018-12-31", "2020-12-31"]})
+    table = trends.coverage(reports, "Y")
+    assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored"}
+    # A month covered in part is a month whose counts are drawn solid: it counts.
+    reports.loc[0, "period_start"] = "2017-04-21"
+    table = pd.concat([trends.coverage(reports, "Y"),
+                       pd.DataFrame({"period": pd.PeriodIndex(["2020"], freq="Y"), "months_covered": [0]})])
+    assert charts.period_axis_labels(table) == {"2017": "2017|4/12 mo.", "2018": "2018|all monitored",
                                                 "2020": "2020|list only"}
 
 

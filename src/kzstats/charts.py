@@ -56,19 +56,14 @@ def _floor_state(data: pd.DataFrame) -> pd.Series:
 
 
 def period_axis_labels(table: pd.DataFrame, freq: str = "Y") -> dict[str, str]:
-    """'2017|3/12 mo.' per period: the coverage strip on a yearly axis (months a monitoring or
-    thematic report covers); a period none touches says where its counts come from: 'list only'."""
+    """'2017|3/12 mo.' per period: the coverage strip on a yearly axis (months_covered: months a
+    monitoring or thematic report covers all or part of, whose counts are drawn solid); a period
+    none touches says where its counts come from: 'list only'."""
     periods = table.drop_duplicates("period")
     months = {"Y": 12, "Q": 3, "M": 1}[freq]
     labels = {}
-    for period, share in zip(periods["period"].astype(str), periods["share_covered"]):
-        covered = round(share * months)
-        if share == 0:
-            note = "list only"
-        elif covered == months:
-            note = "all monitored"
-        else:
-            note = f"{max(covered, 1)}/{months} mo."
+    for period, covered in zip(periods["period"].astype(str), periods["months_covered"]):
+        note = "list only" if covered == 0 else "all monitored" if covered == months else f"{covered}/{months} mo."
         labels[period] = f"{period}|{note}"
     return labels
 
@@ -87,10 +82,12 @@ def year_coverage(spans: pd.DataFrame) -> pd.DataFrame:
         first, after = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year + 1, month=1, day=1)
         inside = spans.assign(start=spans["start"].clip(first, after), end=spans["end"].clip(first, after))
         days = (inside["end"] - inside["start"]).dt.days.groupby(inside["source"]).sum()
-        share = days.get("monitoring", 0) / (after - first).days
-        note = period_axis_labels(pd.DataFrame({"period": [str(year)], "share_covered": [share]}))[str(year)]
+        watched = inside[(inside["source"] == "monitoring") & (inside["end"] > inside["start"])]
+        months = {m for a, b in zip(watched["start"], watched["end"] - pd.Timedelta(days=1))
+                  for m in pd.period_range(a, b, freq="M")}
+        note = period_axis_labels(pd.DataFrame({"period": [str(year)], "months_covered": [len(months)]}))[str(year)]
         note = note.split("|")[1]
-        if share == 0 and not days.get("list", 0):
+        if not months and not days.get("list", 0):
             note = "no report"
         start, end = max(first, spans["start"].min()), min(after, spans["end"].max())
         rows.append({"year": str(year), "label": note, "start": start, "end": end, "middle": start + (end - start) / 2})

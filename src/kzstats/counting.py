@@ -73,8 +73,10 @@ def _union(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd.DataFrame:
-    """One row per period any chosen report touches: n_reports, report_ids (';'-joined) and
-    share_covered, the share of the period's days inside some report's period. kinds=None: all."""
+    """One row per period any chosen report touches: n_reports, report_ids (';'-joined),
+    share_covered, the share of the period's days inside some report's period, and
+    months_covered, its months with at least one such day (the months whose counts are drawn
+    solid). kinds=None: all."""
     chosen = reports if kinds is None else reports[reports["coverage"].isin(kinds)]
     start, end = _spans(chosen)
     told = _in_periods(start, end, freq)
@@ -86,6 +88,9 @@ def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd
     table["report_ids"] = table["period"].map(joined(told["period"], told["report_id"]))
     table["share_covered"] = table["period"].map(covered) / (
         (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1)
+    months = _in_periods(*_union(start, end), "M")["period"].drop_duplicates()
+    touched = pd.Series(1, index=months.dt.asfreq(freq, how="start") if freq != "M" else months)
+    table["months_covered"] = table["period"].map(touched.groupby(level=0).sum()).fillna(0).astype(int)
     return table
 
 
@@ -131,7 +136,8 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
           event_types=None, categories=None) -> pd.DataFrame:
     """Events and people per period (and per value of column `by`), NA where nothing covers.
 
-    Columns: period, [by], events, people, distinct_people, covered, share_covered. Two
+    Columns: period, [by], events, people, distinct_people, covered, share_covered,
+    months_covered. Two
     counting units: `people` counts person-events (a person detained twice in a month counts
     twice; a group counts its size), `distinct_people` counts each named person once per period
     and category (a group still by its size: its members cannot be told apart). Every period from the
@@ -165,8 +171,9 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     else:
         grid = pd.Index(span, name="period")
     table = counted.reindex(grid).reset_index()
-    covered = coverage(reports, freq).set_index("period")["share_covered"]
-    table["share_covered"] = table["period"].map(covered).fillna(0.0)
+    covered = coverage(reports, freq).set_index("period")
+    table["share_covered"] = table["period"].map(covered["share_covered"]).fillna(0.0)
+    table["months_covered"] = table["period"].map(covered["months_covered"]).fillna(0).astype(int)
     table["covered"] = table["share_covered"] > 0
     for column in ("events", "people", "distinct_people"):
         # Covered and nothing reported: a true zero. Not covered: unknown, whatever we found.

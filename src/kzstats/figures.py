@@ -42,9 +42,9 @@ from kzstats.theme import (
 
 SOURCE_STRIP = ("Under the axis, what tells each day: a monitoring or thematic report (solid), only the retrospective "
                 "list (dashed on grey: counts are floors) or no report (grey); under it, how many months of "
-                "each year a monitoring report covers ('3/12 mo.').")
-YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers; 'list only': "
-              "none does, and the year's counts come from the retrospective list alone.")
+                "each year a monitoring report covers in all or part ('3/12 mo.').")
+YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers in all or "
+              "part; 'list only': none does, and the year's counts come from the retrospective list alone.")
 
 
 def _extremism_articles() -> str:
@@ -238,9 +238,10 @@ def extremism_share_figure(ds: Dataset, start: str, end: str) -> Figure:
     known = known[known["article_label"] != trends.NO_ARTICLE].drop_duplicates("event_id")
     known = known[trends.monitored(known, ds.reports)]
     monitored = trends.period_of(known, "Y").value_counts()
-    share_covered = trends.coverage(ds.reports, "Y").set_index("period")["share_covered"]
+    covered = trends.coverage(ds.reports, "Y").set_index("period")
     table = table.assign(monitored=table["period"].map(monitored).fillna(0).astype(int),
-                         share_covered=table["period"].map(share_covered).fillna(0.0))
+                         share_covered=table["period"].map(covered["share_covered"]).fillna(0.0),
+                         months_covered=table["period"].map(covered["months_covered"]).fillna(0).astype(int))
     table["floor"] = table["cases"] > table["monitored"]
     unknown = int(table["no_article"].sum())
     counts = accounting(sentences, start, end, "Y", also={"article not reported": unknown})
