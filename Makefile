@@ -39,11 +39,15 @@ report: $(STAMP) ## Execute every notebook into an offline HTML report in report
 # report runs notebooks/05-briefing-figures.py, which writes every figure as `kzstats figures` does.
 all: install validate build report ## Set up and run the whole pipeline: data/clean, the HTML reports and the figures
 
-test: $(STAMP) ## Run the fast tests (leaves out those marked slow: notebooks, figure files)
-	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=fast
+# Tests run on every core (pytest-xdist); each worker builds its own copy of the real data once.
+# TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
+
+test: $(STAMP) ## Run the fast tests on every core (leaves out those marked slow: notebooks, figure files)
+	$(BIN)/python -m pytest -q -m "not slow" --hypothesis-profile=fast -n $(TEST_WORKERS)
 
 test-all: $(STAMP) ## Run every test, the slow end-to-end ones too (what CI runs)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # The lowest versions pyproject.toml allows for each direct dependency (read from pyproject.toml
 # itself by uv's lowest-direct resolution; what they depend on in turn comes at its newest), in a
@@ -65,7 +69,7 @@ test-min: $(MIN_STAMP) ## Build the real data and run every test with the lowest
 	$(VENV_MIN)/bin/kzstats --root $(VENV_MIN)/project build
 	@diff -rq --exclude='*.parquet' data/clean $(VENV_MIN)/project/data/clean || { echo "test-min:" \
 		"the lowest versions build other CSVs than data/clean holds (is data/clean up to date?)"; exit 1; }
-	$(VENV_MIN)/bin/python -m pytest -q -p no:cacheprovider
+	$(VENV_MIN)/bin/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS)
 
 BENCH_SIZES ?= 10k,100k,1M
 BENCH_REPEATS ?= 3

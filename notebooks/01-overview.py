@@ -26,7 +26,7 @@ END = None  # last day shown; None: the end of the latest report's period
 # %%
 import pandas as pd
 
-from kzstats import captions, dataset, figures, trends
+from kzstats import captions, charts, dataset, figures, trends
 
 ds = dataset.load()
 START, END = captions.span(ds, START, END)
@@ -40,8 +40,9 @@ START, END = captions.span(ds, START, END)
 
 # %%
 told_by = ds.events["source_report_ids"].str.split(";").explode().value_counts()
-ds.reports.assign(events=ds.reports["report_id"].map(told_by).fillna(0).astype(int))[
-    ["report_id", "coverage", "period_start", "period_end", "n_incidents", "events", "title"]]
+charts.table(ds.reports.assign(events=ds.reports["report_id"].map(told_by).fillna(0).astype(int))[
+    ["report_id", "coverage", "period_start", "period_end", "n_incidents", "events", "title"]],
+    names={"report_id": "report", "period_start": "from", "period_end": "to", "n_incidents": "coded rows"})
 
 # %%
 figures.coverage_figure(ds, START, END)
@@ -52,31 +53,33 @@ figures.coverage_figure(ds, START, END)
 # events were merged from tellings in more than one report.
 
 # %%
-(ds.events.groupby("event_type")
- .agg(events=("event_id", "size"), people=("group_size", "sum"),
-      told_by_2_or_more=("n_sources", lambda s: int((s > 1).sum())))
- .sort_values("events", ascending=False))
+by_type = (ds.events.groupby("event_type")
+           .agg(events=("event_id", "size"), people=("group_size", "sum"),
+                told_by_2_or_more=("n_sources", lambda s: int((s > 1).sum())))
+           .sort_values("events", ascending=False).reset_index())
+charts.table(by_type.assign(event_type=by_type["event_type"].str.replace("_", " ")),
+             names={"event_type": "kind of event", "told_by_2_or_more": "told by 2+ reports"})
 
 # %% [markdown]
 # ## Data quality
-# How many events have a date to the day, only a month, only a season or year, or none; how many
+# How many events have a date to the day, within a month, only more widely, or none; how many
 # are placed in a region. Imprecise and undated events are never spread over months: the charts
 # leave them out and say how many.
 
 # %%
-trends.data_quality(ds.events).style.format({"share": "{:.0%}"})
+charts.table(trends.data_quality(ds.events), percent=["share"])
 
 # %% [markdown]
 # What the build could not decide alone and left for a person to check
 # (`data/clean/needs_review.csv`), and the merges it made:
 
 # %%
-pd.Series({
-    "items to review": len(ds.needs_review),
-    "name spellings merged into one person": int((ds.person_matches["decision"] == "merged").sum()),
-    "similar names kept apart": int((ds.person_matches["decision"] != "merged").sum()),
-    "tellings merged across reports": len(ds.event_merges),
-}, name="count").to_frame()
+charts.table(pd.DataFrame({"what": [
+    "items to review", "name spellings merged into one person", "similar names kept apart",
+    "tellings of one event merged"], "count": [
+    len(ds.needs_review), int((ds.person_matches["decision"] == "merged").sum()),
+    int((ds.person_matches["decision"] != "merged").sum()), len(ds.event_merges)]}))
 
 # %%
-ds.needs_review.groupby("column").size().rename("items").to_frame()
+charts.table(ds.needs_review.groupby("column").size().rename("items").reset_index(),
+             names={"column": "column to check"})

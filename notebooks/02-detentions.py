@@ -16,8 +16,9 @@
 # and **people** (a group detention counts its size: "more than 200" counts 200 people and 1 event).
 #
 # **What this cannot show:** months no monitoring or thematic report covers are grey, *no data*,
-# not zero. Bars in such months (pale) come from reports telling older events and are floors.
-# Events dated only to a season or year, or not at all, cannot be put in a month; each chart says
+# not zero. Bars in such months (outlined, "≥") come from reports telling older events and are floors.
+# The strip under each chart shows what tells each day, and each year's months monitored.
+# Events dated only to a season, a year or a range of months, or not at all, cannot be put in a month; each chart says
 # how many it leaves out.
 
 # %% tags=["parameters"]
@@ -38,6 +39,7 @@ table = trends.with_floors(trends.counts_over_time(ds.events, ds.reports, event_
                            detentions, ds.reports, "event_type", FREQ)
 shown = captions.within(table, START, END)
 accounted = captions.accounting_line(captions.accounting(detentions, START, END, FREQ), "detention events")
+spans = trends.source_spans(ds.reports, START, END)  # what tells each day: the strip under the charts
 print(accounted)
 
 # %% [markdown]
@@ -45,8 +47,9 @@ print(accounted)
 # Hover over a bar for the period, the kind, the count and how much of the period a report covers.
 
 # %%
-finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS, start=START, end=END),
-       "Reported detentions (events), by kind", accounted, captions.sources(ds, detentions))
+chart = charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS, start=START, end=END, spans=spans)
+finish(chart, "Reported detentions (events), by kind", accounted, captions.sources(ds, detentions),
+       strip=charts.coverage_strip(spans, chart.width))
 
 # %% [markdown]
 # ## People per period
@@ -54,8 +57,9 @@ finish(charts.over_time(shown, "event_type", "events", FREQ, categories=KINDS, s
 # chart gives the exact numbers.
 
 # %%
-finish(charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS, start=START, end=END),
-       "Reported people detained, by kind", accounted, captions.sources(ds, detentions))
+chart = charts.over_time(shown, "event_type", "people", FREQ, categories=KINDS, start=START, end=END, spans=spans)
+finish(chart, "Reported people detained, by kind", accounted, captions.sources(ds, detentions),
+       strip=charts.coverage_strip(spans, chart.width))
 
 # %%
 # People per period with any detention reported; a blank is a period no report covers.

@@ -79,7 +79,7 @@ def _set(row_number, column, value):
     def edit(rows):
         rows[row_number][column] = value
         if column != "quote":  # so the verbatim check lets the value through to its parser
-            rows[row_number]["notes"] = f"inferred: {column} for this test."
+            rows[row_number]["notes"] += f"; inferred: {column} for this test."
         return rows
     return edit
 

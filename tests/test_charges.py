@@ -11,6 +11,7 @@ from kzstats.charges import (
     articles_string,
     charge_status,
     parse_charges,
+    parse_text,
 )
 from kzstats.reference import article_catalogue
 
@@ -28,7 +29,6 @@ KNOWN_DESCRIBED = {
     "supporting “Koshe Partiyasy”, or DCK": "conduct, not an offence; articles varied",
     "supporting the banned DVK movement | Criminal Code article 405":
         "the description is flagged; its Article 405 is still returned",
-    "abuse of office": "Art. 250 or 361",
     "administrative offences relating to their participation in the unsanctioned protests":
         "no offence or article named",
     "‘supporting the DCK’": "conduct, not an offence; articles varied",
@@ -226,3 +226,10 @@ def test_catalogue_includes_the_usual_neighbours():
     neighbours = [("criminal", a) for a in ("174", "179", "256", "258", "274", "400", "405")]
     neighbours += [("administrative", a) for a in ("488", "489", "434")]
     assert set(neighbours) <= cat
+
+
+def test_a_listed_conjunct_gives_its_article_and_the_rest_stays_described():
+    # civicus-2017-07: "investigated on charges of fraud and unauthorised conduct".
+    assert parse_text("fraud and unauthorised conduct") == ("described", [("criminal", "190", "", "name")])
+    assert parse_text("embezzlement and fraud")[0] == "ok"  # a listed name whole is not split
+    assert parse_text("disobeying and resisting police") == ("described", [])

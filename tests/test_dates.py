@@ -60,15 +60,15 @@ REAL_CASES = [
     ("since February this year", "civicus-2017-07", "2017-02-01", "2017-02-28", "month"),
     ("Earlier this year in January", "civicus-2017-07", "2017-01-01", "2017-01-31", "month"),
     ("since December 2020", "odf-2021-09", "2020-12-01", "2020-12-31", "month"),
-    ("In April and May 2017", "civicus-2017-07", "2017-04-01", "2017-05-31", "month"),
-    ("In November–December 2020", "odf-2021-09", "2020-11-01", "2020-12-31", "month"),
-    ("From February through November of 2020", "odf-2021-09", "2020-02-01", "2020-11-30", "month"),
+    ("In April and May 2017", "civicus-2017-07", "2017-04-01", "2017-05-31", "range"),
+    ("In November–December 2020", "odf-2021-09", "2020-11-01", "2020-12-31", "range"),
+    ("From February through November of 2020", "odf-2021-09", "2020-02-01", "2020-11-30", "range"),
     ("In February 2020", "odf-2021-09", "2020-02-01", "2020-02-29", "month"),
     ("In 2021", "odf-2021-09", "2021-01-01", "2021-12-31", "year"),
     ("2016", "civicus-2017-07", "2016-01-01", "2016-12-31", "year"),
     ("Earlier in 2019", "civicus-2019-11", "2019-01-01", "2019-12-31", "year"),
-    ("In 2020–21", "odf-2021-09", "2020-01-01", "2021-12-31", "year"),
-    ("In 2020-2021", "odf-2021-09", "2020-01-01", "2021-12-31", "year"),
+    ("In 2020–21", "odf-2021-09", "2020-01-01", "2021-12-31", "range"),
+    ("In 2020-2021", "odf-2021-09", "2020-01-01", "2021-12-31", "range"),
 ]
 
 # Phrasings the codebook and the coding brief name that this sheet does not (yet) contain.
@@ -76,11 +76,11 @@ EXPECTED_CASES = [
     ("summer of 2018", "2018-06-01", "2018-08-31", "season"),
     ("mid-March 2018", "2018-03-11", "2018-03-20", "range"),
     ("late November 2019", "2019-11-21", "2019-11-30", "range"),
-    ("In 2020 and 2021", "2020-01-01", "2021-12-31", "year"),
+    ("In 2020 and 2021", "2020-01-01", "2021-12-31", "range"),
     ("21.12.2020", "2020-12-21", "2020-12-21", "day"),
     ("2020-12-21", "2020-12-21", "2020-12-21", "day"),
     ("winter of 2019", "2018-12-01", "2019-02-28", "season"),
-    ("December–January 2021", "2020-12-01", "2021-01-31", "month"),
+    ("December–January 2021", "2020-12-01", "2021-01-31", "range"),
 ]
 
 

@@ -183,3 +183,14 @@ def test_merging_leaves_the_rows_as_they_were_and_handing_columns_over_gives_the
     best, lists = best_rows(rows)
     handed = assemble(((c, rows.pop(c)) for c in list(rows.columns)), best, lists)
     pd.testing.assert_frame_equal(handed, events)
+
+
+def test_a_merged_event_takes_its_narrowest_date_not_its_best_sounding_label():
+    # "In 2020–21" (a range) and "in May 2021" (a month) tell one parole refusal: May wins.
+    rows = _rows(
+        ("b-0031", "b", "p1", "parole_denied", "2020-01-01", "2021-09-01", "range", ""),
+        ("b-0034", "b", "p1", "parole_denied", "2021-05-01", "2021-05-31", "month", ""),
+    )
+    rows["event_id"] = "ev-b-0031"
+    best, _ = best_rows(rows)
+    assert rows.iloc[best[0]]["incident_id"] == "b-0034"

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from conftest import run_kzstats
-from kzstats import captions, dataset, figures
+from kzstats import captions, charts, dataset, figures, trends
 
 MAGIC = {"png": b"\x89PNG", "pdf": b"%PDF", "svg": b"<svg"}
 
@@ -104,7 +104,8 @@ def _title(figure) -> str:
 def _texts(figure) -> str:
     """Every word the figure prints: title, subtitle, key and source line."""
     if not hasattr(figure.chart, "to_dict"):
-        return " ".join(" ".join(t.get_text() for t in [figure.chart._suptitle, *figure.chart.texts]).split())
+        texts = [figure.chart._suptitle, *figure.chart.texts, *(t for ax in figure.chart.axes for t in ax.texts)]
+        return " ".join(" ".join(t.get_text() for t in texts).split())
     # Lines of a wrapped subtitle are items of a list: joined again, a sentence reads whole.
     return " ".join(re.sub(r'",\s*"', " ", json.dumps(_spec(figure), ensure_ascii=False)).split())
 
@@ -214,6 +215,24 @@ def test_the_csv_is_exactly_what_each_chart_draws(built):
             assert len(kept) == len(csv) == len(csv.drop_duplicates(["event_id", "article_label"]))
 
 
+def _mpl_marks(figure, key: bool = False) -> set[str]:
+    """The kinds of mark a matplotlib figure's panels draw (or, with `key`, its key shows): solid
+    bars, dashed floors, grey bands."""
+    from matplotlib.colors import to_hex
+
+    from kzstats.theme import KEY_NAME, NO_DATA_COLOUR, PALETTE
+
+    kinds = set()
+    for patch in (p for ax in figure.chart.axes if (ax.get_label() == KEY_NAME) == key for p in ax.patches):
+        if to_hex(patch.get_facecolor()) == PALETTE[0].lower():
+            kinds.add("solid")
+        elif patch.get_linestyle() not in ("-", "solid") and to_hex(patch.get_facecolor()) == "#ffffff":
+            kinds.add("floor")
+        elif to_hex(patch.get_facecolor()) == NO_DATA_COLOUR:
+            kinds.add("none")
+    return kinds
+
+
 @pytest.mark.slow
 def test_no_figure_claims_a_style_it_does_not_draw(built):
     figs, _ = built
@@ -221,6 +240,7 @@ def test_no_figure_claims_a_style_it_does_not_draw(built):
         words = _texts(f).lower()
         assert "pale" not in words, name  # fading is not part of the grammar
         if not hasattr(f.chart, "to_dict"):
+            assert _mpl_marks(f, key=True) == _mpl_marks(f), name  # the key names exactly the marks drawn
             continue
         marks = _marks(_spec(f))
         assert not any("opacity" in json.dumps(m) and m.get("opacity", 1) < 0.6 for m in marks), name
@@ -235,28 +255,171 @@ def test_no_figure_claims_a_style_it_does_not_draw(built):
             assert any(m.get("color") == "#e6e6e6" for m in marks), name
 
 
-@pytest.mark.slow
-def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
+def _page_sizes(folder, name) -> dict[str, tuple[float, float]]:
+    """Each exported file's width and height in points, as a printer or a layout program reads them."""
     from PIL import Image
 
-    from kzstats.theme import MIN_FONT, PRINT_MM, PRINT_WIDTH
+    png = Image.open(folder / f"{name}.png")
+    dpi = png.info["dpi"]
+    svg = re.search(r'<svg[^>]*?width="([\d.]+)pt" height="([\d.]+)pt"', (folder / f"{name}.svg").read_text())
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", (folder / f"{name}.pdf").read_bytes())
+    return {"png": (png.size[0] / dpi[0] * 72, png.size[1] / dpi[1] * 72),
+            "svg": (float(svg.group(1)), float(svg.group(2))), "pdf": (float(box.group(1)), float(box.group(2)))}
+
+
+@pytest.mark.slow
+def test_every_figure_is_170_mm_wide_and_of_a_named_aspect_in_every_format(built):
+    from PIL import Image
+
+    from kzstats.theme import ASPECTS, PNG_DPI, PNG_SCALE, PRINT_MM, PRINT_WIDTH
 
     figs, folder = built
-    points_wide = PRINT_MM / 25.4 * 72
+    pixels = set()
+    for name in figs:
+        png = Image.open(folder / f"{name}.png")
+        pixels.add(png.size[0])
+        assert png.info["dpi"][0] == pytest.approx(PNG_DPI, abs=0.05), name
+        aspect = png.size[1] / png.size[0]
+        assert min(abs(aspect - share) for share in ASPECTS.values()) <= 1 / png.size[0], (name, png.size)
+        for fmt, (width, height) in _page_sizes(folder, name).items():
+            assert width / 72 * 25.4 == pytest.approx(PRINT_MM, abs=0.1), (name, fmt, width)
+            assert height / width == pytest.approx(aspect, abs=1.5 / png.size[0]), (name, fmt, height)
+    assert pixels == {PRINT_WIDTH * PNG_SCALE}
+
+
+@pytest.mark.slow
+def test_every_figure_prints_its_text_at_7_pt_or_more_at_170_mm(built):
+    from kzstats.theme import MIN_FONT, PRINT_PT, PRINT_WIDTH
+
+    figs, folder = built
     for name, (f, _) in figs.items():
-        width = Image.open(folder / f"{name}.png").size[0]
+        printed = _page_sizes(folder, name)["pdf"][0]
+        assert printed == pytest.approx(PRINT_PT, abs=0.1), name
         if hasattr(f.chart, "to_dict"):
-            width /= 2  # the PNG is drawn at twice the size
-            assert PRINT_WIDTH - 2 <= width <= PRINT_WIDTH, (name, width)  # one width: one print scale
-            smallest = min(_font_sizes(_spec(f)) + [MIN_FONT])
+            smallest = min(_font_sizes(_spec(f)) + [MIN_FONT])  # in px of a PRINT_WIDTH-px figure
             assert smallest >= MIN_FONT, name
-            assert smallest * points_wide / width >= 7, (name, width)
+            assert smallest * printed / PRINT_WIDTH >= 7, name
         else:
-            inches = width / 200
-            assert abs(inches * 25.4 - PRINT_MM) < 5, (name, inches)
-            smallest = min(t.get_fontsize() for ax in f.chart.axes for t in
-                           [ax.title, *ax.get_xticklabels(), *ax.get_yticklabels(), *ax.texts])
-            assert smallest * PRINT_MM / 25.4 / inches >= 7, (name, inches)
+            drawn = f.chart.get_figwidth() * 72  # points, as drawn
+            smallest = min(t.get_fontsize() for t in f.chart.findobj(lambda o: hasattr(o, "get_fontsize"))
+                           if t.get_text())
+            assert smallest * printed / drawn >= 7, (name, smallest)
+
+
+def _rows_of(spec: dict, view: dict) -> list[dict]:
+    """The rows of every dataset a view (and its layers) draws from."""
+    names = {m for m in re.findall(r'"name": "(data-[0-9a-f]+)"', json.dumps(view))}
+    return [row for name in sorted(names) for row in spec["datasets"][name]]
+
+
+def _time_encodings(node) -> list[dict]:
+    """Every x encoding on a time axis with a scale of its own, however deeply layered."""
+    found = []
+    if isinstance(node, dict):
+        x = node.get("encoding", {}).get("x") if isinstance(node.get("encoding"), dict) else None
+        if isinstance(x, dict) and x.get("type") == "temporal" and "scale" in x:
+            found.append(x)
+        for value in node.values():
+            found += _time_encodings(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _time_encodings(value)
+    return found
+
+
+@pytest.mark.slow
+def test_monthly_charts_show_under_the_axis_what_tells_each_day_and_each_years_months_monitored(built, exported):
+    from kzstats.charts import STRIP_NAME
+
+    figs, _ = built
+    root, _ = exported
+    reports = pd.read_csv(root / "data" / "clean" / "reports.csv", parse_dates=["period_start", "period_end"])
+    end = pd.Timestamp(figs["fig01-report-coverage"][1]["period_end"].max()) + pd.offsets.MonthEnd(0)
+    days = pd.date_range("2017-01-01", end)
+    told = pd.Series("none", index=days)  # day by day: what tells it, recomputed from the reports
+    for report in reports.sort_values("coverage", key=lambda c: c != "retrospective").itertuples():
+        told[(days >= report.period_start) & (days <= report.period_end)] = (
+            "list" if report.coverage == "retrospective" else "monitoring")
+    heatmap = dict(label.split("|") for label in
+                   {r["period_label"] for r in _datasets(figs["fig04-sentences-by-article"][0])[0]})
+    unmonitored = told[told != "monitoring"].index.to_series()
+    runs = unmonitored.groupby(unmonitored.diff().ne(pd.Timedelta(days=1)).cumsum().to_numpy()).agg(["min", "size"])
+    for name in ("fig01-report-coverage", "fig02-detentions-per-month", "fig03-people-detained-per-month",
+                 "fig10-political-prisoners"):
+        spec = _spec(figs[name][0])
+        (strip,) = [part for part in spec["vconcat"] if part.get("name") == STRIP_NAME]
+        rows = _rows_of(spec, strip)
+        # Drawn on the chart's own time axis: the same domain, and neither padded, so the two line up.
+        scales = [x["scale"] for view in (spec["vconcat"][0], strip) for x in _time_encodings(view)]
+        assert len({json.dumps(scale, sort_keys=True) for scale in scales}) == 1, (name, scales)
+        assert scales[0].get("padding") == 0 and scales[0]["domain"][0].startswith("2017-01-01"), name
+        drawn = pd.Series("", index=days)
+        for run in (r for r in rows if "source" in r):
+            drawn[(days >= pd.Timestamp(run["start"])) & (days < pd.Timestamp(run["end"]))] = run["source"]
+        assert (drawn == told).all(), name
+        labels = {r["year"]: r["label"] for r in rows if "label" in r}
+        assert sorted(labels) == sorted({str(y) for y in days.year}), name
+        for year, note in labels.items():
+            # Months with at least one monitored day: the months whose counts are drawn solid.
+            months = told[year][told[year] == "monitoring"].index.month.nunique()
+            expected = ("all monitored" if months == 12 else f"{months}/12 mo." if months else
+                        "list only" if (told[year] == "list").any() else "no report")
+            assert note == expected, (name, year, note)
+            assert heatmap.get(year, note) == note, (name, year)  # the yearly figures say the same
+        # A change of source that lasts a year and a half is named on the chart, from its first month
+        # (fig10's strip alone names it: a note would run into the totals reports state).
+        assert (runs["size"] >= 540).any()
+        for begins in runs.loc[runs["size"] >= 540, "min"] if name != "fig10-political-prisoners" else []:
+            assert f"From {begins:%b %Y} no monitoring report:" in json.dumps(spec, ensure_ascii=False), (name, begins)
+
+
+def _colours_drawn_together(figure) -> set[str]:
+    """The colours a figure fills marks with or assigns to categories (its colour scales' ranges,
+    as far as their domains reach), white and the no-data grey aside."""
+    from matplotlib.colors import to_hex
+
+    from kzstats.theme import NO_DATA_COLOUR
+
+    found = set()
+    if not hasattr(figure.chart, "to_dict"):
+        found = {to_hex(p.get_facecolor()) for ax in figure.chart.axes for p in ax.patches}
+    else:
+        def walk(node):
+            if isinstance(node, dict):
+                scale = node.get("scale") if isinstance(node.get("scale"), dict) else {}
+                if isinstance(scale.get("range"), list) and isinstance(scale.get("domain"), list):
+                    found.update(scale["range"][:len(scale["domain"])])
+                mark = node.get("mark")
+                if isinstance(mark, dict) and mark.get("type") != "text":
+                    found.update(v for k, v in mark.items() if k in ("color", "fill") and isinstance(v, str))
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(_spec(figure))
+    named = {"white": "#ffffff", "black": "#000000"}
+    return {named.get(c.lower(), c.lower()) for c in found} - {"#ffffff", NO_DATA_COLOUR}
+
+
+@pytest.mark.slow
+def test_the_colours_of_each_figure_stay_apart_for_readers_with_a_colour_vision_deficiency(built):
+    import itertools
+
+    from kzstats.colourvision import difference
+    from kzstats.theme import NO_DATA_COLOUR
+    from test_palette import MIN_DIFFERENCE, VISIONS
+
+    figs, _ = built
+    for name, (f, _) in figs.items():
+        colours = _colours_drawn_together(f)
+        assert colours, name
+        for vision in VISIONS:  # the floors' outline counts as a colour where a scale assigns it
+            for first, second in itertools.combinations(sorted(colours), 2):
+                assert difference(first, second, vision) >= MIN_DIFFERENCE, (name, first, second, vision)
+            for colour, ground in itertools.product(sorted(colours), ("#ffffff", NO_DATA_COLOUR)):
+                assert difference(colour, ground, vision) >= MIN_DIFFERENCE, (name, colour, ground, vision)
 
 
 def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_not_shown():
@@ -271,16 +434,23 @@ def test_the_accounting_line_counts_each_event_once_and_says_why_the_rest_are_no
     counts = captions.accounting(events, "2017-01-01", "2021-09-30", "M", placed=True)
     assert counts == {"total": 5, "undated": 2, "outside": 1, "not placed": 1, "shown": 1}
     assert captions.accounting_line(counts, "events") == (
-        "Shown: 1 of 5 events; not shown: 2 undated (or dated only to a season or year), 1 outside the period, "
+        "Shown: 1 of 5 events; not shown: 2 undated or dated only more widely (a season, a year, a range), 1 outside the period, "
         "1 not placed.")
 
 
 def test_a_year_says_how_many_of_its_months_are_monitored_or_that_only_the_list_tells_it():
     from kzstats import charts
 
-    table = pd.DataFrame({"period": pd.PeriodIndex(["2017", "2018", "2020"], freq="Y"),
-                          "share_covered": [0.252, 1.0, 0.0]})
-    assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored",
+    reports = pd.DataFrame({"report_id": ["a", "b", "c"], "coverage": ["monitoring", "monitoring", "retrospective"],
+                            "period_start": ["2017-05-01", "2018-01-01", "2017-01-01"],
+                            "period_end": ["2017-07-31", "2018-12-31", "2020-12-31"]})
+    table = trends.coverage(reports, "Y")
+    assert charts.period_axis_labels(table) == {"2017": "2017|3/12 mo.", "2018": "2018|all monitored"}
+    # A month covered in part is a month whose counts are drawn solid: it counts.
+    reports.loc[0, "period_start"] = "2017-04-21"
+    table = pd.concat([trends.coverage(reports, "Y"),
+                       pd.DataFrame({"period": pd.PeriodIndex(["2020"], freq="Y"), "months_covered": [0]})])
+    assert charts.period_axis_labels(table) == {"2017": "2017|4/12 mo.", "2018": "2018|all monitored",
                                                 "2020": "2020|list only"}
 
 
@@ -296,3 +466,44 @@ def test_a_report_table_has_readable_headers_no_index_percentages_and_blanks_for
     assert "&lt;NA&gt;" not in html and "NaT" not in html and "nan" not in html
     assert ">7<" not in html and ">9<" not in html  # the index is not printed
     assert frame["quote"].iloc[0] in html  # a quote whole, never cut
+
+
+def _fitted_size(chart) -> tuple[float, float]:
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    from kzstats import export
+
+    version = vl_version_for_vl_convert()
+    return export._size(export.fit(chart.to_dict(), version), version)
+
+
+def test_a_figure_is_fitted_to_the_print_width_and_the_shortest_aspect_that_holds_it():
+    import altair as alt
+
+    from kzstats.theme import ASPECTS, PRINT_WIDTH, finish
+
+    bars = pd.DataFrame({"x": list("abc"), "y": [1, 3, 2]})
+    for height, aspect in ((100, "wide"), (450, "square"), (700, "tall")):
+        chart = alt.Chart(bars).mark_bar().encode(x="x:N", y="y:Q").properties(width=300, height=height)
+        fitted = _fitted_size(finish(chart, "A finding", "What is counted", "Sources: none."))
+        assert fitted == pytest.approx((PRINT_WIDTH, ASPECTS[aspect] * PRINT_WIDTH), abs=0.5), height
+
+
+def test_columns_of_a_step_narrow_until_a_wide_figure_fits_the_print_width():
+    import altair as alt
+
+    from kzstats.theme import PRINT_WIDTH, finish
+
+    years = pd.DataFrame({"year": [str(y) for y in range(1990, 2020)], "n": range(30)})
+    chart = alt.Chart(years).mark_rect().encode(x="year:O", color="n:Q").properties(width=alt.Step(40), height=60)
+    assert _fitted_size(finish(chart, "A finding", "What is counted", "Sources: none."))[0] == pytest.approx(
+        PRINT_WIDTH, abs=0.5)
+
+
+def test_a_chart_by_kind_names_each_kind_in_words_in_its_key():
+    period = pd.period_range("2019-01", "2019-02", freq="M")
+    table = pd.DataFrame({"period": period, "event_type": "pretrial_detention", "events": [1, 2],
+                          "covered": True, "share_covered": 1.0, "monitored": [1, 2], "floor": False})
+    spec = charts.over_time(table, "event_type", "events", "M", categories=["pretrial_detention"]).to_dict()
+    text = json.dumps(spec)
+    assert "pretrial detention" in text and "pretrial_detention" not in text

@@ -41,6 +41,9 @@ def test_every_notebook_executes_into_an_offline_html_report(reports, name):
     assert not re.search(r"<script[^>]+src=\"https?://", html)  # and nothing is fetched
     assert 'data-mime-type="application/vnd.jupyter.stderr"' not in html  # no warnings in the report
     assert html.count("vegaEmbed(\"#kzstats-chart-") >= 1 or name == "01-overview"
+    body = html.split("<body", 1)[1]
+    # Every table goes through charts.table: no bare DataFrame, no index column.
+    assert 'class="dataframe"' not in body and "row_heading" not in body
 
 
 @pytest.mark.slow

@@ -206,7 +206,7 @@ def test_a_bad_cell_of_the_sheet_is_refused(project, column, value, rule):
 def test_a_transliterated_name_passes_with_an_inferred_note(project):
     def edit(t):
         t.loc[0, "person"] = "Larissa Kharkova"
-        t.loc[0, "notes"] = "inferred: person (spelled Larisa in the report)"
+        t.loc[0, "notes"] += "; inferred: person (spelled Larisa in the report)"
         return t
     _sheet(edit)
     code, _, err = inprocess.run("validate", str(config.INCIDENTS_CSV))

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from kzstats.counting import Placement, placement
 from kzstats.trends import (
     NO_ARTICLE,
     by_region,
@@ -11,6 +12,7 @@ from kzstats.trends import (
     sentence_lengths,
     sentences_by_article,
     severity,
+    source_spans,
 )
 
 REPORTS = pd.DataFrame({"report_id": ["a", "b"], "period_start": ["2019-01-01", "2019-04-01"],
@@ -48,7 +50,7 @@ def test_an_event_told_by_two_reports_counts_once():
 def test_events_dated_only_to_a_year_are_counted_as_imprecise_not_placed():
     events = _events(("e1", "detention", "2019-01-01", "2019-12-31", 1))
     table = counts_over_time(events, REPORTS)
-    assert table["events"].sum() == 0 and table.attrs["imprecise"] == 1
+    assert table["events"].sum() == 0 and placement(events, "M").imprecise == 1
 
 
 def test_coverage_lists_the_reports_of_each_month():
@@ -100,13 +102,12 @@ def test_events_told_for_an_uncovered_month_are_kept_as_a_floor():
 def test_a_year_precise_event_is_placed_in_a_yearly_table():
     events = _events(("e1", "detention", "2019-01-01", "2019-12-31", 1))
     table = counts_over_time(events, REPORTS, freq="Y")
-    assert table["events"].sum() == 1 and table.attrs["imprecise"] == 0
+    assert table["events"].sum() == 1 and placement(events, "Y").imprecise == 0
 
 
 def test_undated_events_are_counted_apart_from_imprecise_ones():
     events = _events(("e1", "detention", "", "", 1), ("e2", "detention", "2019-01-01", "2019-06-30", 1))
-    table = counts_over_time(events, REPORTS)
-    assert (table.attrs["undated"], table.attrs["imprecise"], table.attrs["total"]) == (1, 1, 2)
+    assert placement(events, "M") == Placement(total=2, undated=1, imprecise=1)
 
 
 SENTENCES = pd.DataFrame({
@@ -147,3 +148,17 @@ def test_regions_are_todays_units_and_every_unit_appears():
     assert table["region_name"].nunique() == 21  # 20 units and "not placed"
     counted = table.groupby("region_name")["events"].sum()
     assert (counted["Almaty"], counted["Astana"], counted["not placed"]) == (1, 1, 1)
+
+
+def test_each_day_is_told_by_monitoring_over_the_retrospective_list_and_else_by_nothing():
+    reports = pd.DataFrame({"report_id": ["list", "monthly"], "coverage": ["retrospective", "monitoring"],
+                            "period_start": pd.to_datetime(["2020-03-10", "2020-05-01"]),
+                            "period_end": pd.to_datetime(["2020-12-31", "2020-06-30"])})
+    spans = source_spans(reports, "2020-01-01", "2021-01-31")
+    day = pd.Timestamp
+    assert spans.to_dict("records") == [
+        {"start": day("2020-01-01"), "end": day("2020-03-10"), "source": "none"},
+        {"start": day("2020-03-10"), "end": day("2020-05-01"), "source": "list"},
+        {"start": day("2020-05-01"), "end": day("2020-07-01"), "source": "monitoring"},
+        {"start": day("2020-07-01"), "end": day("2021-01-01"), "source": "list"},
+        {"start": day("2021-01-01"), "end": day("2021-02-01"), "source": "none"}]

@@ -65,6 +65,6 @@ def accounting(events: pd.DataFrame, start: str, end: str, freq: str = "Y", plac
 
 def accounting_line(counts: dict[str, int], what: str = "events") -> str:
     """'Shown: 67 of 114 detention events; not shown: 40 undated, 7 outside the period.'"""
-    words = {"undated": "undated (or dated only to a season or year)", "outside": "outside the period"}
+    words = {"undated": "undated or dated only more widely (a season, a year, a range)", "outside": "outside the period"}
     parts = [f"{n} {words.get(k, k)}" for k, n in counts.items() if k not in ("total", "shown")]
     return f"Shown: {counts['shown']} of {counts['total']} {what}; not shown: {', '.join(parts)}."

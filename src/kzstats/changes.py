@@ -242,11 +242,11 @@ def headline_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     year, s_year = detentions["period"].astype(str), sentences["period"].astype(str)
     return pd.concat([
         pd.DataFrame({"figure": ["detention events in all, dated or not"],
-                      "value": [str(detentions.attrs["total"])]}),
+                      "value": [str(counting.placement(events, "Y", counting.DETENTIONS).total)]}),
         pd.DataFrame({"figure": "detention events, " + year, "value": _cells(detentions, "events")}),
         pd.DataFrame({"figure": "people detained, " + year, "value": _cells(detentions, "people")}),
         pd.DataFrame({"figure": ["sentence cases in all, dated or not"],
-                      "value": [str(sentences.attrs["total"])]}),
+                      "value": [str(counting.placement(events, "Y", counting.SENTENCES).total)]}),
         pd.DataFrame({"figure": "sentence cases, " + sentences["article_label"] + ", " + s_year,
                       "value": _cells(sentences, "events")}),
     ], ignore_index=True)

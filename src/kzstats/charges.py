@@ -4,9 +4,10 @@ An article number with no code named ("Article 405", "Art. 174 CC") is the Crimi
 the reports cite administrative articles only with their code ("Code on Administrative Offences",
 "Administrative Code", "CAO", "KoAP"). Numbers are kept as written, so a 1997-Code number stays
 as it is; data/reference/articles.csv marks its edition. A charge given only by name is looked up
-in data/reference/charge_names.csv; a name not listed is never guessed: the row is `described`
-(an accusation in words, with no article to count) unless it cites an article that could not
-be read, which is `unparsed`.
+in data/reference/charge_names.csv, whole or, failing that, each of its conjuncts ("fraud and
+unauthorised conduct": "fraud", "unauthorised conduct"); a name not listed is never guessed: the
+row is `described` (an accusation in words, with no article to count; a named conjunct's article
+is still returned) unless it cites an article that could not be read, which is `unparsed`.
 """
 
 import re
@@ -47,6 +48,8 @@ CODE = re.compile(
     re.IGNORECASE,
 )
 NOT_NAME_CHARS = re.compile(r"[^\w/-]+")
+# Conjuncts of a named charge; "or" is left whole, as it joins alternatives, not two charges.
+CONJUNCTS = re.compile(r"\s*(?:,|;|\band\b)\s*", re.IGNORECASE)
 
 
 def normalise_name(text: str) -> str:
@@ -92,10 +95,20 @@ def _parse_piece(piece: str) -> list[tuple[str, str, str, str]]:
     return found
 
 
+def _conjuncts(piece: str) -> list[str]:
+    """A piece as it is, or its conjuncts when it cites no article, is no listed name whole,
+    and at least one conjunct is."""
+    names = charge_names()
+    if ARTICLE.search(piece) or normalise_name(piece) in names:
+        return [piece]
+    parts = [c for c in CONJUNCTS.split(piece) if c.strip()]
+    return parts if any(normalise_name(c) in names for c in parts) else [piece]
+
+
 def parse_text(text: str) -> tuple[str, list[tuple[str, str, str, str]]]:
     """charge_status and the (legal_code, article, part, basis) of one charges_text value."""
     # Split at the bar alone: a coder's "A|B" is two pieces too, and every piece is stripped.
-    pieces = [p.strip() for p in text.split(PIECE_SEPARATOR.strip()) if p.strip()]
+    pieces = [c for p in text.split(PIECE_SEPARATOR.strip()) if p.strip() for c in _conjuncts(p.strip())]
     if not pieces:
         return "empty", []
     parsed = [_parse_piece(p) for p in pieces]

@@ -56,41 +56,113 @@ def _floor_state(data: pd.DataFrame) -> pd.Series:
 
 
 def period_axis_labels(table: pd.DataFrame, freq: str = "Y") -> dict[str, str]:
-    """'2017|3/12 mo.' per period: the coverage strip on a yearly axis (months a monitoring or
-    thematic report covers); a period none touches says where its counts come from: 'list only'."""
+    """'2017|3/12 mo.' per period: the coverage strip on a yearly axis (months_covered: months a
+    monitoring or thematic report covers all or part of, whose counts are drawn solid); a period
+    none touches says where its counts come from: 'list only'."""
     periods = table.drop_duplicates("period")
     months = {"Y": 12, "Q": 3, "M": 1}[freq]
     labels = {}
-    for period, share in zip(periods["period"].astype(str), periods["share_covered"]):
-        covered = round(share * months)
-        if share == 0:
-            note = "list only"
-        elif covered == months:
-            note = "all monitored"
-        else:
-            note = f"{max(covered, 1)}/{months} mo."
+    for period, covered in zip(periods["period"].astype(str), periods["months_covered"]):
+        note = "list only" if covered == 0 else "all monitored" if covered == months else f"{covered}/{months} mo."
         labels[period] = f"{period}|{note}"
     return labels
 
 
-def _time_axis(start: str | None, end: str | None) -> alt.X:
+STRIP_NAME = "coverage-strip"
+SOURCE_WORDS = {"monitoring": "a monitoring or thematic report", "list": "only the retrospective list",
+                "none": "no report"}
+
+
+def year_coverage(spans: pd.DataFrame) -> pd.DataFrame:
+    """Per calendar year of source_spans(): its label, in the words of the yearly axes
+    (period_axis_labels: '3/12 mo.' monitored, 'all monitored', 'list only') or 'no report', and
+    where in the span it lies (start, end, middle)."""
+    rows = []
+    for year in range(spans["start"].min().year, (spans["end"].max() - pd.Timedelta(days=1)).year + 1):
+        first, after = pd.Timestamp(year=year, month=1, day=1), pd.Timestamp(year=year + 1, month=1, day=1)
+        inside = spans.assign(start=spans["start"].clip(first, after), end=spans["end"].clip(first, after))
+        days = (inside["end"] - inside["start"]).dt.days.groupby(inside["source"]).sum()
+        watched = inside[(inside["source"] == "monitoring") & (inside["end"] > inside["start"])]
+        months = {m for a, b in zip(watched["start"], watched["end"] - pd.Timedelta(days=1))
+                  for m in pd.period_range(a, b, freq="M")}
+        note = period_axis_labels(pd.DataFrame({"period": [str(year)], "months_covered": [len(months)]}))[str(year)]
+        note = note.split("|")[1]
+        if not months and not days.get("list", 0):
+            note = "no report"
+        start, end = max(first, spans["start"].min()), min(after, spans["end"].max())
+        rows.append({"year": str(year), "label": note, "start": start, "end": end, "middle": start + (end - start) / 2})
+    return pd.DataFrame(rows)
+
+
+def coverage_strip(spans: pd.DataFrame, width: int) -> alt.LayerChart:
+    """A strip under a chart over time (of the same `width` and time domain): what tells each day,
+    in the certainty grammar (solid: a monitoring or thematic report; dashed on grey: only the
+    retrospective list, so counts are floors; grey: no report), and under it each year's months
+    monitored."""
+    data = spans.assign(what=spans["source"].map(SOURCE_WORDS), last=spans["end"] - pd.Timedelta(days=1))
+    scale = alt.Scale(domain=[data["start"].min().isoformat(), data["end"].max().isoformat()], padding=0)
+    x = alt.X("start:T", title=None, axis=None, scale=scale)
+    encoding = {"x": x, "x2": "end:T", "y": alt.value(0), "y2": alt.value(10),
+                "tooltip": [alt.Tooltip("what:N", title="told by"), alt.Tooltip("start:T", title="from"),
+                            alt.Tooltip("last:T", title="to")]}
+    base = alt.Chart(data)
+    marks = [base.transform_filter("datum.source == 'monitoring'").mark_rect(color=PALETTE[0]).encode(**encoding),
+             base.transform_filter("datum.source == 'list'").mark_rect(
+                 fill=NO_DATA_COLOUR, stroke=FLOOR_STROKE, strokeWidth=1.2, strokeDash=[3, 2]).encode(**encoding),
+             base.transform_filter("datum.source == 'none'").mark_rect(color=NO_DATA_COLOUR).encode(**encoding)]
+    years = year_coverage(spans)
+    labels = alt.Chart(years).mark_text(fontSize=MIN_FONT, color=MUTED, baseline="top").encode(
+        x=alt.X("middle:T", scale=scale), y=alt.value(15), text="label:N")
+    name = alt.Chart(pd.DataFrame({"t": ["sources"]})).mark_text(
+        fontSize=MIN_FONT, color=MUTED, align="right", baseline="middle").encode(
+        x=alt.value(-6), y=alt.value(5), text="t:N")
+    return alt.layer(*marks, labels, name).properties(width=width, height=28, name=STRIP_NAME)
+
+
+def source_notes(spans: pd.DataFrame, days: int = 540) -> alt.Chart:
+    """Where the source changes for a year and a half or more (room for the words), say so at the
+    top of the plot: from when no monitoring report covers, and whether the retrospective list
+    tells (floors) or nothing does. Shorter changes are the coverage strip's to show."""
+    runs = spans.assign(run=spans["source"].eq("monitoring").ne(spans["source"].eq("monitoring").shift()).cumsum())
+    runs = runs[runs["source"] != "monitoring"].groupby("run").agg(
+        start=("start", "min"), end=("end", "max"), listed=("source", lambda s: (s == "list").any()))
+    runs = runs[(runs["end"] - runs["start"]).dt.days >= days]
+    runs["label"] = [[f"From {start:%b %Y} no monitoring report:",
+                      "only the retrospective list (floors)" if listed else "no data"]
+                     for start, listed in zip(runs["start"], runs["listed"])]
+    return alt.Chart(runs.reset_index(drop=True)).mark_text(
+        align="left", baseline="top", dx=4, fontSize=MIN_FONT, color="black", lineHeight=13).encode(
+        x="start:T", y=alt.value(3), text="label")
+
+
+def _time_axis(start: str | None, end: str | None, field: str = "period_start") -> alt.X:
     """Years along the bottom, from `start` to the day after `end` when given (so every chart over
     time starts where fig01 does)."""
+    # No padding (bars get some by default): the coverage strip under the chart lines up with it.
     scale = alt.Scale(domain=[pd.Timestamp(start).isoformat(), (pd.Timestamp(end) + pd.Timedelta(days=1))
-                              .isoformat()]) if start and end else alt.Undefined
-    return alt.X("period_start:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
+                              .isoformat()], padding=0) if start and end else alt.Undefined
+    return alt.X(f"{field}:T", title=None, scale=scale, axis=alt.Axis(format="%Y", tickCount="year"))
+
+
+def _tallest(data: pd.DataFrame, unit: str) -> float:
+    """The largest stack of `unit` in one period."""
+    return float(data.groupby("period")[unit].sum().max()) if len(data) else 0.0
 
 
 def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M",
               colours=PALETTE, categories=None, clip: int | None = None, start: str | None = None,
-              end: str | None = None) -> alt.LayerChart:
+              end: str | None = None, spans: pd.DataFrame | None = None) -> alt.LayerChart:
     """Stacked bars of `unit` per period and `by`, over grey bands where nothing is covered;
     floors (counts told only for uncovered periods) drawn as outlines, totals with '≥'. With
-    `clip`, the axis stops there: a taller bar is cut, its total written at the top with '▲'."""
+    `clip`, the axis stops there: a taller bar is cut, its total written at the top with '▲'.
+    With `spans` (source_spans()), a year or more without monitoring is named at the top."""
     data = _with_time(table.dropna(subset=[unit]))
     data = data[data[unit] > 0].assign(floor=lambda t: _floor_state(t),
                                        source=lambda t: _floor_state(t).map({False: COVERED, True: NOT_COVERED}))
-    domain = list(categories) if categories is not None else sorted(table[by].unique())
+    # Categories read as words in the key and tooltips ("pretrial detention", not the code's name).
+    data[by] = data[by].astype(str).str.replace("_", " ")
+    domain = [str(c).replace("_", " ") for c in
+              (list(categories) if categories is not None else sorted(table[by].unique()))]
     x = _time_axis(start, end)
     yscale = alt.Scale(domain=[0, clip], clamp=True) if clip else alt.Undefined
     encoding = {
@@ -111,11 +183,13 @@ def over_time(table: pd.DataFrame, by: str, unit: str = "events", freq: str = "M
         label="(datum.floor ? '≥' : '') + format(datum.total, ',')" + (
             f" + (datum.total > {clip} ? ' ▲ axis cut' : '')" if clip else ""),
         shown=f"min(datum.total, {clip or 'datum.total'})").transform_filter(
-        # Bars of 1 are read off the axis: their labels would collide with their neighbours'.
-        "datum.total > 1").mark_text(
+        # Bars of 1, and bars too short to see against the axis's top (under 2% of it), are read off
+        # the axis: their labels would collide with their neighbours'.
+        f"datum.total > {max(1.0, 0.02 * (clip or _tallest(data, unit))):g}").mark_text(
         dy=-7, fontSize=MIN_FONT, color=MUTED, align="left" if clip else "center", dx=-4 if clip else 0).encode(
         x="middle:T", y=alt.Y("shown:Q", scale=yscale), text="label:N")
-    return alt.layer(no_data_bands(table), solid, floors, totals).properties(width=WIDTH, height=HEIGHT)
+    notes = [] if spans is None else [source_notes(spans)]
+    return alt.layer(no_data_bands(table), solid, floors, totals, *notes).properties(width=WIDTH, height=HEIGHT)
 
 
 def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
@@ -156,7 +230,10 @@ def heatmap(table: pd.DataFrame, by: str, unit: str = "events", categories=None,
                                            alt.value("white"), alt.value("black")))
     labels = labels.transform_joinaggregate(max_value="max(value)")
     step = max(24, min(64, WIDTH // max(1, data["period_label"].nunique())))
-    chart = alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=alt.Step(22))
+    # A number of px, not a step per row, so that the row heights grow to fill the figure's aspect;
+    # with a dropdown, a step: one row chosen stays one row tall.
+    height = alt.Step(22) if choose else 22 * data[by].nunique()
+    chart = alt.layer(empty, zeros, floors, cells, labels).properties(width=alt.Step(step), height=height)
     return chart.add_params(picked) if choose else chart
 
 
@@ -179,7 +256,8 @@ def lengths_strip(lengths: pd.DataFrame, order=None, clip: float | None = None) 
     data["shown_length"] = data["length"].clip(upper=clip) if clip else data["length"]
     y = alt.Y("row:N", title=None, sort=rows)
     scale = alt.Scale(domain=[0, clip]) if clip else alt.Scale(zero=True)
-    colour = alt.Color("type_label:N", title=None, scale=alt.Scale(range=list(PALETTE)))
+    types = sorted(data["type_label"].unique())
+    colour = alt.Color("type_label:N", title=None, scale=alt.Scale(domain=types, range=list(PALETTE[:len(types)])))
     x = alt.X("shown_length:Q", title="length of sentence (years)", scale=scale)
     tooltip = ["person_name:N", alt.Tooltip("date_label:N", title="date"), "type_label:N",
                alt.Tooltip("length:Q", title="years", format=".1f"), "article_label:N", "source_report_ids:N"]
@@ -211,11 +289,13 @@ def share_bars(table: pd.DataFrame, what: str = "extremism articles") -> alt.Lay
                              "cases:Q", "extremism_cases:Q",
                              alt.Tooltip("no_article:Q", title="article not reported")]}
     base = alt.Chart(data)
-    solid = base.transform_filter("!datum.floor").mark_bar(color=PALETTE[0], size=40).encode(**encoding)
+    solid = base.transform_filter("!datum.floor").mark_bar(color=PALETTE[0], width={"band": 0.45}).encode(
+        **encoding)
     floors = base.transform_filter("datum.floor").mark_bar(
-        fill="white", stroke=PALETTE[0], strokeWidth=2, strokeDash=[4, 2], size=40).encode(**encoding)
+        fill="white", stroke=PALETTE[0], strokeWidth=2, strokeDash=[4, 2], width={"band": 0.45}).encode(**encoding)
     text = base.mark_text(dy=-8, fontSize=MIN_FONT, color=MUTED).encode(x=x, y="share:Q", text="label:N")
-    return alt.layer(solid, floors, text).properties(width=alt.Step(90), height=HEIGHT)
+    # A width in px, not a step per year: more years narrow the bars, never widen the figure.
+    return alt.layer(solid, floors, text).properties(width=WIDTH, height=HEIGHT)
 
 
 def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
@@ -239,7 +319,7 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
         tooltip=[alt.Tooltip("region:N"), alt.Tooltip("count_label:N", title=unit)])
     rects = base.transform_filter("datum.state == 'counted'").mark_rect(stroke="white", strokeWidth=3).encode(
         color=alt.Color(f"{unit}:Q", title=f"{unit} (monitored)", scale=alt.Scale(scheme=SEQUENTIAL, domainMin=1),
-                        legend=alt.Legend(orient="right", direction="vertical", gradientLength=100)))
+                        legend=alt.Legend(orient="top", direction="horizontal", gradientLength=120)))
     zeros = base.transform_filter("datum.state == 'zero'").mark_rect(
         fill="white", stroke="#bdbdbd", strokeWidth=1, width={"band": 0.94}, height={"band": 0.9})
     floors = base.transform_filter("datum.state == 'floor'").mark_rect(
@@ -254,10 +334,13 @@ def tile_map(counts: pd.DataFrame, unit: str = "events") -> alt.LayerChart:
     dark = alt.condition("datum.dark", alt.value("white"), alt.value("black"))
     names = base.mark_text(dy=-9, fontSize=MIN_FONT).encode(text="label:N", color=dark)
     numbers = base.mark_text(dy=9, fontSize=13, fontWeight="bold").encode(text="count_label:N", color=dark)
-    return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(width=alt.Step(96), height=alt.Step(56))
+    # The legend on top leaves the width to the tiles, so that the longest names fit inside theirs.
+    return alt.layer(zeros, floors, unplaced, rects, names, numbers).properties(
+        width=alt.Step(112), height=56 * tiles["row"].nunique())  # rows grow to fill the figure's aspect
 
 
-def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None) -> alt.LayerChart:
+def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFrame | None = None,
+                  spans: pd.DataFrame | None = None) -> alt.LayerChart:
     """One row per report: the days its period spans (so a part-covered month shows part-filled),
     solid for the monitoring and thematic reports that cover their period, an outline for the
     retrospective list, which tells events of its span without monitoring it. Behind them, grey
@@ -266,29 +349,30 @@ def coverage_bars(reports: pd.DataFrame, start: str, end: str, months: pd.DataFr
                           end=pd.to_datetime(reports["period_end"]) + pd.Timedelta(days=1),
                           kind=reports["coverage"].map(KIND_LABELS),
                           floor=reports["coverage"].eq("retrospective"))
-    x = alt.X("start:T", title=None, scale=alt.Scale(domain=[pd.Timestamp(start).isoformat(),
-                                                           (pd.Timestamp(end) + pd.Timedelta(days=1)).isoformat()]),
-              axis=alt.Axis(format="%Y", tickCount="year"))
+    x = _time_axis(start, end, "start")
     encoding = {"x": x, "x2": "end:T", "y": alt.Y("report_id:N", title=None),
                     "tooltip": ["report_id:N", "kind:N", alt.Tooltip("start:T", title="from", format="%d %b %Y"),
                              alt.Tooltip("period_end:N", title="to")]}
     colour = alt.Color("kind:N", title=None, legend=None, scale=alt.Scale(
         domain=list(KIND_LABELS.values()), range=[PALETTE[0], PALETTE[1], FLOOR_STROKE]))
     base = alt.Chart(data)
-    solid = base.transform_filter("!datum.floor").mark_bar(height=16).encode(color=colour, **encoding)
+    solid = base.transform_filter("!datum.floor").mark_bar(height={"band": 0.6}).encode(color=colour, **encoding)
     floors = base.transform_filter("datum.floor").mark_bar(
-        height=16, fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]).encode(**encoding)
+        height={"band": 0.6}, fill="white", stroke=FLOOR_STROKE, strokeWidth=1.5, strokeDash=[3, 2]).encode(**encoding)
     labels = base.mark_text(align="left", dx=4, fontSize=MIN_FONT, color=MUTED).encode(
         x="end:T", y=alt.Y("report_id:N"), text="kind:N")
     layers = [solid, floors, labels] if months is None else [no_data_bands(months), solid, floors, labels]
-    return alt.layer(*layers).properties(width=WIDTH - 60, height=alt.Step(28))
+    layers += [] if spans is None else [source_notes(spans)]
+    return alt.layer(*layers).properties(width=WIDTH - 60, height=28 * data["report_id"].nunique())
 
 
 def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
-                  kinds=None) -> alt.LayerChart:
+                  kinds=None, start: str | None = None, end: str | None = None,
+                  spans: pd.DataFrame | None = None) -> alt.LayerChart:
     """People held on the first of each month, stacked by kind of custody; bars on days no
-    monitoring or thematic report covers are floors (paler). A report's stated totals are drawn
-    as black diamonds with their number, beside the register's own bar."""
+    monitoring or thematic report covers are floors (outlines). A report's stated totals are drawn
+    as black diamonds with their number, beside the register's own bar. From `start` to `end`
+    when given (as every chart over time); with `spans`, a long change of source is named."""
     domain = list(kinds) if kinds is not None else sorted(stock["custody"].unique())
     labels = [k.replace("_", " ") for k in domain]
     data = stock[stock["people"] > 0].assign(
@@ -296,7 +380,7 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
         end=lambda t: t["date"] + pd.offsets.MonthBegin(1),
         source=lambda t: t["covered"].map({True: COVERED, False: NOT_COVERED}))
     encoding = {
-        "x": alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")), "x2": "end:T",
+        "x": _time_axis(start, end, "date"), "x2": "end:T",
         "y": alt.Y("sum(people):Q", title="people held on the 1st of the month", stack="zero"),
         "color": alt.Color("kind:N", title=None, scale=alt.Scale(domain=labels, range=list(PALETTE))),
         "order": alt.Order("kind:N"),
@@ -318,6 +402,7 @@ def custody_stock(stock: pd.DataFrame, totals: pd.DataFrame | None = None,
             alt.Tooltip("register:Q", title="the register counts")])
         layers += [marks.mark_point(shape="diamond", filled=True, size=80, color="black"),
                    marks.mark_text(align="right", dx=-8, fontSize=MIN_FONT, color="black").encode(text="label:N")]
+    layers += [] if spans is None else [source_notes(spans)]
     return alt.layer(*layers).properties(width=WIDTH, height=HEIGHT)
 
 

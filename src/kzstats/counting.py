@@ -4,9 +4,11 @@ The rules every chart, table and the changelog's headline figures follow. Every 
 events (one per merged event, so an event told by two reports counts once) and people (the sum
 of group sizes: "more than 200" detained counts 200 people and 1 event). An event is placed in
 a period only when its whole date interval lies inside it; events dated only to a wider span (a
-season, a year) or not at all are counted in the table's attrs (`undated`, `imprecise`), so a
-chart can say how many it cannot place. trends.py builds the analysis tables on these.
+season, a year) or not at all are counted by placement() (`undated`, `imprecise`), so a chart
+can say how many it cannot place. trends.py builds the analysis tables on these.
 """
+
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -71,8 +73,10 @@ def _union(start: np.ndarray, end: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd.DataFrame:
-    """One row per period any chosen report touches: n_reports, report_ids (';'-joined) and
-    share_covered, the share of the period's days inside some report's period. kinds=None: all."""
+    """One row per period any chosen report touches: n_reports, report_ids (';'-joined),
+    share_covered, the share of the period's days inside some report's period, and
+    months_covered, its months with at least one such day (the months whose counts are drawn
+    solid). kinds=None: all."""
     chosen = reports if kinds is None else reports[reports["coverage"].isin(kinds)]
     start, end = _spans(chosen)
     told = _in_periods(start, end, freq)
@@ -84,6 +88,9 @@ def coverage(reports: pd.DataFrame, freq: str = "M", kinds=COVERING_KINDS) -> pd
     table["report_ids"] = table["period"].map(joined(told["period"], told["report_id"]))
     table["share_covered"] = table["period"].map(covered) / (
         (table["period"].dt.end_time.dt.normalize() - table["period"].dt.start_time).dt.days + 1)
+    months = _in_periods(*_union(start, end), "M")["period"].drop_duplicates()
+    touched = pd.Series(1, index=months.dt.asfreq(freq, how="start") if freq != "M" else months)
+    table["months_covered"] = table["period"].map(touched.groupby(level=0).sum()).fillna(0).astype(int)
     return table
 
 
@@ -103,18 +110,41 @@ def period_of(events: pd.DataFrame, freq: str) -> pd.Series:
     return start.where(start == end)
 
 
+class Placement(NamedTuple):
+    """How many of the chosen events a table of periods can place: total (distinct events),
+    undated (no date at all) and imprecise (dated, but not within one period)."""
+    total: int
+    undated: int
+    imprecise: int
+
+    @property
+    def unplaced(self) -> int:
+        return self.undated + self.imprecise
+
+
+def placement(events: pd.DataFrame, freq: str = "M", event_types=None) -> Placement:
+    """Of the chosen events (one per event_id), how many have no date or none within one period."""
+    event_types = chosen_types(event_types)
+    chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
+    chosen = chosen.drop_duplicates("event_id")
+    undated = int(pd.to_datetime(chosen["event_date"].replace("", None)).isna().sum())
+    return Placement(total=len(chosen), undated=undated,
+                     imprecise=int(period_of(chosen, freq).isna().sum()) - undated)
+
+
 def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, freq: str = "M",
           event_types=None, categories=None) -> pd.DataFrame:
     """Events and people per period (and per value of column `by`), NA where nothing covers.
 
-    Columns: period, [by], events, people, distinct_people, covered, share_covered. Two
+    Columns: period, [by], events, people, distinct_people, covered, share_covered,
+    months_covered. Two
     counting units: `people` counts person-events (a person detained twice in a month counts
     twice; a group counts its size), `distinct_people` counts each named person once per period
     and category (a group still by its size: its members cannot be told apart). Every period from the
     earliest to the latest report period or counted event appears, for every category (the
     values of `by` found, or `categories`). A covered period with nothing reported is 0; an
     uncovered one is NA unless a report (say a retrospective list) tells events in it.
-    attrs: total (events chosen), undated, imprecise (dated, but not within one period).
+    placement() says how many of the chosen events no period can hold.
     """
     event_types = chosen_types(event_types)
     chosen = events if event_types is None else events[events["event_type"].isin(event_types)]
@@ -141,16 +171,14 @@ def tally(events: pd.DataFrame, reports: pd.DataFrame, by: str | None = None, fr
     else:
         grid = pd.Index(span, name="period")
     table = counted.reindex(grid).reset_index()
-    covered = coverage(reports, freq).set_index("period")["share_covered"]
-    table["share_covered"] = table["period"].map(covered).fillna(0.0)
+    covered = coverage(reports, freq).set_index("period")
+    table["share_covered"] = table["period"].map(covered["share_covered"]).fillna(0.0)
+    table["months_covered"] = table["period"].map(covered["months_covered"]).fillna(0).astype(int)
     table["covered"] = table["share_covered"] > 0
     for column in ("events", "people", "distinct_people"):
         # Covered and nothing reported: a true zero. Not covered: unknown, whatever we found.
         table[column] = table[column].astype("Int64")
         table.loc[table["covered"] & table[column].isna(), column] = 0
-    undated = int(pd.to_datetime(chosen["event_date"].replace("", None)).isna().sum())
-    table.attrs.update(total=len(chosen.drop_duplicates("event_id")), undated=undated,
-                       imprecise=int(chosen["period"].isna().sum()) - undated)
     return table
 
 

@@ -209,10 +209,9 @@ def parse_date(text: str, period_start: object, period_end: object) -> tuple | N
         span = _place(pieces, period_start, period_end) if period_start and period_end else None
     if span is None:
         return None
-    kinds = {_precision(p) for p in pieces}
-    # A span of whole months (seasons, years) keeps that unit; any other span is a "range".
-    whole = len(kinds) == 1 and (len(pieces) == 1 or kinds <= {"month", "season", "year"})
-    return span[0], span[1], kinds.pop() if whole else "range"
+    # One piece keeps its unit; two ("April–May", "2020–21", "22-25 June") make a "range": a
+    # span of two months is no more precise than its ends, and calling it "month" would say so.
+    return span[0], span[1], _precision(pieces[0]) if len(pieces) == 1 else "range"
 
 
 def _parsed_row(text: str, period_start: str, period_end: str) -> tuple:

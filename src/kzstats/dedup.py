@@ -179,14 +179,18 @@ def merge_events(rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def best_rows(rows: pd.DataFrame) -> tuple[np.ndarray, dict[str, pd.Series]]:
-    """Per event_id, in event_id order, the position of its most precisely dated row; and per
+    """Per event_id, in event_id order, the position of its most precisely dated row (the
+    narrowest span: "May 2021" before "in 2020–21", though both are ranges or months); and per
     event_id its source_report_ids, n_sources and incident_ids."""
+    span = (pd.to_datetime(rows["event_date_end"].replace("", None))
+            - pd.to_datetime(rows["event_date"].replace("", None))).dt.days
     ranked = pd.DataFrame({"event_id": rows["event_id"],
+                           "span": span.fillna(float("inf")).to_numpy(),
                            "rank": rows["date_precision"].map(PRECISION_RANK),
                            "no_sentence": rows["sentence_type"].isin(["", "unknown"]),
                            "incident_id": rows["incident_id"]})
     # Only the keys are sorted; the chosen rows are then taken, a column at a time.
-    ranked = ranked.sort_values(["event_id", "rank", "no_sentence", "incident_id"])
+    ranked = ranked.sort_values(["event_id", "span", "rank", "no_sentence", "incident_id"])
     best = rows.index.get_indexer(ranked.drop_duplicates("event_id").index)
     lists = {"source_report_ids": _joined(rows, "report_id"),
              "n_sources": rows.groupby("event_id")["report_id"].nunique(),

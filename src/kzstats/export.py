@@ -1,5 +1,7 @@
 """Writing a figure: PNG (2x), SVG and PDF and the CSV of exactly the data drawn, the same bytes
-every time the data are the same (no dates or software versions in the files, ids renumbered)."""
+every time the data are the same (no dates or software versions in the files, ids renumbered).
+
+Every figure is written at one width, 170 mm in every format, and at a height from theme.ASPECTS."""
 
 import io
 import re
@@ -14,12 +16,22 @@ from matplotlib.figure import Figure as MplFigure
 
 from kzstats.steady import use_utc
 from kzstats.textsafe import for_spreadsheet_frame
-from kzstats.theme import KEY_NAME, MPL_RC, PRINT_WIDTH
+from kzstats.theme import (
+    ASPECTS,
+    KEY_NAME,
+    MPL_RC,
+    PADDING,
+    PNG_DPI,
+    PNG_SCALE,
+    PRINT_PT,
+    PRINT_WIDTH,
+    aspect_for,
+)
 
 use_utc()  # before the renderer starts: see steady.py
 
-PNG_SCALE = 2
 PDF_TRIES = 50
+SVG_SIZE = re.compile(r'width="([\d.]+)" height="([\d.]+)"')
 SVG_ID = re.compile(r"\b(gradient_|clip)(\d+)\b")
 REFERENCE_LINE = re.compile(rb"^\s*/\w+ \d+ 0 R$")
 FORMATS = ("png", "svg", "pdf")
@@ -70,17 +82,25 @@ def _svg(spec: dict, version: str) -> str:
     return SVG_ID.sub(renumber, svg)
 
 
-def _pdf(spec: dict, version: str) -> bytes:
-    """The chart as PDF, the same bytes every time.
+def _print_size(svg: str, unit: str = "pt") -> str:
+    """The SVG with its page size in points, PRINT_PT wide (its drawing, in px, keeps its viewBox)."""
+    width, height = (float(v) for v in SVG_SIZE.search(svg).groups())
+    scale = PRINT_PT / width
+    return SVG_SIZE.sub(f'width="{PRINT_PT:.6f}{unit}" height="{height * scale:.6f}{unit}"', svg, count=1)
 
-    vl-convert writes a PDF's resource dictionaries, and numbers its fonts, in hash order, which
+
+def _pdf(svg: str) -> bytes:
+    """The chart as PDF, 170 mm wide, the same bytes every time.
+
+    The converter writes a PDF's resource dictionaries, and numbers its fonts, in hash order, which
     changes from call to call. Entries of a dictionary are sorted afterwards (same length, so the
     file's offsets stay right); of the font numberings, the one in name order is taken (the
     theme's two faces: one call in two on average, so 50 tries fail once in 2**50). Renumbering
     the fonts afterwards would move the byte offsets of the file's cross-reference table.
     """
+    page = _print_size(svg, unit="")  # the converter reads a unitless size as points
     for _ in range(PDF_TRIES):
-        pdf = vlc.vegalite_to_pdf(spec, vl_version=version)
+        pdf = vlc.svg_to_pdf(page)
         fonts = re.findall(rb"/BaseFont /\w+\+([\w-]+)", pdf)
         if fonts == sorted(fonts):
             return _sorted_references(pdf)
@@ -93,15 +113,43 @@ def _csv_ready(data: pd.DataFrame) -> pd.DataFrame:
                           if isinstance(data[c].dtype, pd.PeriodDtype)})
 
 
-def _one_width(spec: dict, version: str) -> dict:
-    """The spec widened to PRINT_WIDTH px, so that every figure prints at one scale: the
-    certainty key (aligned with the plotting area) grows by what the figure lacks."""
-    keys = [part for part in spec.get("vconcat", []) if part.get("name") == KEY_NAME]
-    for _ in range(3):  # the key grows first into the space the body already spans, then past it
-        width = float(re.search(r'width="([\d.]+)"', vlc.vegalite_to_svg(spec, vl_version=version)).group(1))
-        if not keys or width >= PRINT_WIDTH - 1:
+def _size(spec: dict, version: str) -> tuple[float, float]:
+    width, height = SVG_SIZE.search(vlc.vegalite_to_svg(spec, vl_version=version)).groups()
+    return float(width), float(height)
+
+
+def _numeric(view: dict, key: str) -> bool:
+    return isinstance(view.get(key), int | float)
+
+
+def fit(spec: dict, version: str) -> dict:
+    """The spec at PRINT_WIDTH px wide and at the height of its aspect (theme.ASPECTS): the
+    plotting area grows to fill both (where its size is a number of px, not a step per row), the
+    certainty key widens where the plot cannot, and the padding takes up what is left."""
+    parts = spec.get("vconcat", [])
+    body = parts[0] if parts else spec
+    keys = [part for part in parts if part.get("name") == KEY_NAME]
+    for _ in range(4):  # an axis may gain or lose a tick as the plot grows: measure again
+        width, height = _size(spec, version)
+        grow_x, grow_y = PRINT_WIDTH - width, ASPECTS[aspect_for(height)] * PRINT_WIDTH - height
+        if abs(grow_x) < 0.5 and abs(grow_y) < 0.5:
             break
-        keys[0]["width"] += int(PRINT_WIDTH - width)
+        if _numeric(body, "width"):  # and the views drawn to its width (a coverage strip)
+            for view in [part for part in parts[1:] if part.get("width") == body["width"]]:
+                view["width"] = round(view["width"] + grow_x)
+            body["width"] = round(body["width"] + grow_x)
+        elif keys and grow_x >= 1:
+            keys[0]["width"] = round(keys[0]["width"] + grow_x)
+        if _numeric(body, "height"):
+            body["height"] = round(body["height"] + grow_y)
+    width, height = _size(spec, version)
+    while width > PRINT_WIDTH + 0.5 and isinstance(body.get("width"), dict) and body["width"]["step"] > 12:
+        body["width"]["step"] -= 1  # columns of a step (a year each, say) narrow until the figure fits
+        width, height = _size(spec, version)
+    if width > PRINT_WIDTH + 0.5:
+        raise ValueError(f"a figure {width:.0f} px wide is wider than PRINT_WIDTH ({PRINT_WIDTH}): narrow it")
+    spec["padding"] = {"left": PADDING, "top": PADDING, "right": PADDING + PRINT_WIDTH - width,
+                       "bottom": PADDING + ASPECTS[aspect_for(height)] * PRINT_WIDTH - height}
     return spec
 
 
@@ -111,15 +159,17 @@ def save_figure(figure: Figure, folder: Path) -> list[Path]:
     paths = [folder / f"{figure.name}.{fmt}" for fmt in FORMATS]
     if isinstance(figure.chart, MplFigure):
         for path, fmt in zip(paths, FORMATS):
-            with matplotlib.rc_context(MPL_RC):
-                figure.chart.savefig(path, format=fmt, dpi=200, metadata=MPL_METADATA[fmt],
-                                     bbox_inches="tight")
+            with matplotlib.rc_context(MPL_RC):  # drawn at its print size: no cropping
+                figure.chart.savefig(path, format=fmt, dpi=PNG_DPI, metadata=MPL_METADATA[fmt])
     else:
         version = vl_version_for_vl_convert()
-        spec = _one_width(figure.chart.to_dict(), version)
-        paths[0].write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=PNG_SCALE))
-        paths[1].write_text(_svg(spec, version), encoding="utf-8")
-        paths[2].write_bytes(_pdf(spec, version))
+        spec = fit(figure.chart.to_dict(), version)
+        # ppi sets the stated resolution and multiplies the size by ppi / 72: scale undoes the latter.
+        paths[0].write_bytes(vlc.vegalite_to_png(spec, vl_version=version, scale=PNG_SCALE * 72 / PNG_DPI,
+                                                 ppi=PNG_DPI))
+        svg = _svg(spec, version)
+        paths[1].write_text(_print_size(svg), encoding="utf-8")
+        paths[2].write_bytes(_pdf(svg))
     csv = folder / f"{figure.name}.csv"
     # Cells that would start a spreadsheet formula are guarded (textsafe.for_spreadsheet).
     for_spreadsheet_frame(_csv_ready(figure.data)).to_csv(csv, index=False, lineterminator="\n",

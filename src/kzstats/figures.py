@@ -27,18 +27,24 @@ from kzstats.export import Figure, save_figure
 from kzstats.reference import article_catalogue
 from kzstats.regions import NOT_PLACED, current_regions
 from kzstats.theme import (
-    FLOOR_STROKE,
+    ASPECTS,
+    KEY_ITEMS,
+    MPL_FLOOR,
     MPL_RC,
     MUTED,
     NO_DATA_COLOUR,
     PALETTE,
     PRINT_MM,
     finish,
+    mpl_certainty_key,
     wrap,
 )
 
-YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers; 'list only': "
-              "none does, and the year's counts come from the retrospective list alone.")
+SOURCE_STRIP = ("Under the axis, what tells each day: a monitoring or thematic report (solid), only the retrospective "
+                "list (dashed on grey: counts are floors) or no report (grey); under it, how many months of "
+                "each year a monitoring report covers in all or part ('3/12 mo.').")
+YEAR_STRIP = ("Above each year, how many of its months a monitoring or thematic report covers in all or "
+              "part; 'list only': none does, and the year's counts come from the retrospective list alone.")
 
 
 def _extremism_articles() -> str:
@@ -78,15 +84,17 @@ def coverage_figure(ds: Dataset, start: str, end: str) -> Figure:
     months = pd.DataFrame({"period": pd.period_range(start, end, freq="M")})
     monitored = trends.coverage(ds.reports, "M").query("share_covered > 0")["period"]
     months["covered"] = months["period"].isin(monitored)
-    chart = finish(charts.coverage_bars(drawn, start, end, months), coverage_title(drawn, start, end), [
+    spans = trends.source_spans(ds.reports, start, end)
+    body = charts.coverage_bars(drawn, start, end, months, spans)
+    chart = finish(body, coverage_title(drawn, start, end), [
         ("The period each report spans, to the day (a part-covered month is part-filled); grey: months no "
          "monitoring or thematic report covers."),
         ("Solid: monitoring and thematic reports, which set out to record what happened in their period. "
          "Outline: the retrospective list of political prisoners, which tells events from many months "
          f"without monitoring them; {listed} of the events dated in the period rest on it or on a month "
          "no monitoring report covers."),
-        accounting_line(counts, "events of every type (by month)")],
-        source_line(ds.reports["report_id"], ds.reports))
+        SOURCE_STRIP, accounting_line(counts, "events of every type (by month)")],
+        source_line(ds.reports["report_id"], ds.reports), strip=charts.coverage_strip(spans, body.width))
     return Figure("fig01-report-coverage", "the days each report covers, by kind of report", chart, drawn)
 
 
@@ -135,11 +143,12 @@ def detentions_figure(ds: Dataset, start: str, end: str, unit: str = "events") -
         if len(per) > 1 and per.iloc[0] > 3 * per.iloc[1]:
             clip = int(per.iloc[1] * 1.6)
             notes.append(_estimate_note(ds, drawn))
-    notes.append(accounting_line(counts, "detention events"))
-    chart = finish(charts.over_time(drawn, "event_type", unit, "M", categories=kinds, clip=clip,
-                                    start=start, end=end),
-                   busiest_title(drawn, unit, counts["shown"]), [f"Reported {what} per month, by kind. ", *notes],
-                   sources(ds, rows))
+    notes += [SOURCE_STRIP, accounting_line(counts, "detention events")]
+    spans = trends.source_spans(ds.reports, start, end)
+    body = charts.over_time(drawn, "event_type", unit, "M", categories=kinds, clip=clip, start=start, end=end,
+                            spans=spans)
+    chart = finish(body, busiest_title(drawn, unit, counts["shown"]), [f"Reported {what} per month, by kind. ", *notes],
+                   sources(ds, rows), strip=charts.coverage_strip(spans, body.width))
     name = "fig02-detentions-per-month" if unit == "events" else "fig03-people-detained-per-month"
     shows = ("detention events per month by kind, uncovered months grey" if unit == "events"
              else "people detained per month by kind (group sizes counted), uncovered months grey")
@@ -229,9 +238,10 @@ def extremism_share_figure(ds: Dataset, start: str, end: str) -> Figure:
     known = known[known["article_label"] != trends.NO_ARTICLE].drop_duplicates("event_id")
     known = known[trends.monitored(known, ds.reports)]
     monitored = trends.period_of(known, "Y").value_counts()
-    share_covered = trends.coverage(ds.reports, "Y").set_index("period")["share_covered"]
+    covered = trends.coverage(ds.reports, "Y").set_index("period")
     table = table.assign(monitored=table["period"].map(monitored).fillna(0).astype(int),
-                         share_covered=table["period"].map(share_covered).fillna(0.0))
+                         share_covered=table["period"].map(covered["share_covered"]).fillna(0.0),
+                         months_covered=table["period"].map(covered["months_covered"]).fillna(0).astype(int))
     table["floor"] = table["cases"] > table["monitored"]
     unknown = int(table["no_article"].sum())
     counts = accounting(sentences, start, end, "Y", also={"article not reported": unknown})
@@ -318,8 +328,10 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
     rows, cols = regions["row"].max() + 1, regions["col"].max() + 1
     peak = max(1, int(drawn["events"].max(skipna=True) or 1))
     with matplotlib.rc_context({**MPL_RC, "font.size": FONT_PT}):
-        fig = MplFigure(figsize=(PRINT_MM / 25.4, 5.6))
+        inches = PRINT_MM / 25.4
+        fig = MplFigure(figsize=(inches, inches * ASPECTS["square"]))
         axes = fig.subplots(rows, cols, sharex=True, sharey=True)
+        drawn_kinds = set()
         for ax in axes.flat:
             ax.set_axis_off()
         for region in regions.itertuples():
@@ -334,9 +346,10 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
             floor = values["floor"].fillna(False).astype(bool)
             for i, (h, f) in enumerate(zip(heights, floor)):
                 if h > 0:
-                    ax.bar(i, h, width=0.75, color="white" if f else PALETTE[0],
-                           edgecolor=FLOOR_STROKE if f else PALETTE[0], linestyle="--" if f else "-",
-                           linewidth=0.9)
+                    ax.bar(i, h, width=0.75, **(MPL_FLOOR if f else {"color": PALETTE[0], "linewidth": 0}))
+                    drawn_kinds.add("floor" if f else "solid")
+            if values["events"].isna().any():
+                drawn_kinds.add("none")
             ax.set_title(region.label, fontsize=FONT_PT, loc="left", pad=2)
             ax.text(0.98, 0.97, f"{'≥' if floor.any() else ''}{int(heights.sum())}", transform=ax.transAxes,
                     ha="right", va="top", fontsize=FONT_PT, fontweight="bold", color=MUTED)
@@ -346,14 +359,14 @@ def regions_small_multiples_figure(ds: Dataset, start: str, end: str) -> Figure:
             ax.set_ylim(0, peak * 1.1)
             ax.set_xlim(-0.5, len(years) - 0.5)
             ax.spines[["top", "right"]].set_visible(False)
-        fig.suptitle(title, x=0.01, ha="left", fontsize=10, fontweight="bold")
-        fig.text(0.01, 0.935, "\n".join(wrap([
+        fig.suptitle(title, x=0.01, y=0.99, ha="left", va="top", fontsize=10, fontweight="bold")
+        fig.text(0.01, 0.955, "\n".join(wrap([
             "Reported events per year in each region, placed as on the tile map; top right, the total.",
-            ("Solid: counted in monitored months. Dashed outline: a floor (retrospective list or an unmonitored "
-            "month). Grey: no report covers the year, no data."),
             accounting_line(counts, "events of every type")], 118)), fontsize=FONT_PT, color=MUTED, va="top")
-        fig.text(0.01, 0.005, "\n".join(wrap(sources(ds, ds.events), 118)), fontsize=FONT_PT, color=MUTED)
-        fig.tight_layout(rect=(0, 0.05, 1, 0.83), h_pad=0.6, w_pad=0.4)
+        fig.text(0.01, 0.01, "\n".join(wrap(sources(ds, ds.events), 118)), fontsize=FONT_PT, color=MUTED)
+        fig.tight_layout(rect=(0, 0.14, 1, 0.92), h_pad=0.6, w_pad=0.4)
+        # Under the panels, as under every figure: the key (the kinds drawn), then the source line.
+        mpl_certainty_key(fig, [kind for kind in KEY_ITEMS if kind in drawn_kinds], 0.125, FONT_PT)
     return Figure("fig09-regions-small-multiples", "events per year in each of the 20 regions, small "
                   "multiples for print", fig, drawn)
 
@@ -378,7 +391,10 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
               "shown": spells.loc[in_kinds, "person_id"].nunique()}
     title = (f"{'At least ' if floor else ''}{held} people were held for political reasons on "
              f"{pd.Timestamp(last['date'].iloc[0]):%-d %B %Y}")
-    chart = finish(charts.custody_stock(stock, compared, PRISONER_KINDS), title, [
+    spans = trends.source_spans(ds.reports, start, end)
+    # The strip alone names the change of source: a note at the top would run into the stated totals.
+    body = charts.custody_stock(stock, compared, PRISONER_KINDS, start, end)
+    chart = finish(body, title, [
                        ("People held in custody for political reasons on the first of each month: named people in "
                         "prison, pre-trial detention, a psychiatric hospital or under house arrest "
                         "(data/clean/custody_spells.csv)."),
@@ -386,10 +402,10 @@ def prisoners_figure(ds: Dataset, start: str, end: str) -> Figure:
                         "its term or the last report, never beyond the evidence. Diamonds: totals a report states."),
                        (f"On the last day shown, {unknown} of the {held} are held on a status statement alone "
                         "(start not told)."),
-                       accounting_line(counts, "people in the custody register"),
+                       SOURCE_STRIP, accounting_line(counts, "people in the custody register"),
                    ],
                    source_line(ds.custody_spells["source_report_ids"].str.split(";").explode(), ds.reports),
-                   key=("solid", "floor"))
+                   strip=charts.coverage_strip(spans, body.width))  # the strip draws grey: the whole key
     return Figure("fig10-political-prisoners", "people held per month by kind of custody, with the totals "
                   "reports state", chart, stock)
 

@@ -134,9 +134,9 @@ class Selection:
             if self.start is not None:
                 table = table[(table["period"].dt.end_time >= self.start)
                               & (table["period"].dt.start_time <= self.end)]
-            left = table.attrs["undated"] + table.attrs["imprecise"]
-            if left:
-                caveats.append(f"{left} of {table.attrs['total']} events cannot be put in one {by} "
+            placed = counting.placement(events, freq=FREQ[by])
+            if placed.unplaced:
+                caveats.append(f"{placed.unplaced} of {placed.total} events cannot be put in one {by} "
                                "(no date, or only a wider one).")
             uncovered = table.loc[~table["covered"], "period"].astype(str).tolist()
             if uncovered:

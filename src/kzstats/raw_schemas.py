@@ -27,6 +27,8 @@ from kzstats.schemas import (
     RAW_CHECK_COLUMNS,
     RawIncidents,
     _inferred,
+    frame_rule,
+    rule,
 )
 from kzstats.sheet import header_problems
 
@@ -96,52 +98,52 @@ def _has_words(text: pd.Series, n: int) -> pd.Series:
 class SafeRawIncidents(RawIncidents):
     """The coding sheet with bounds and text hygiene: what RawIncidents checks, and more."""
 
-    @pa.check("incident_id", name="incident_id must be ASCII: lowercase letters, digits and '-'")
+    @rule("incident_id", says="incident_id must be ASCII: lowercase letters, digits and '-'")
     def _ascii_id(cls, incident_id: Series[str]) -> Series[bool]:
         return incident_id.str.fullmatch(r"[a-z0-9-]+")
 
-    @pa.check("group_size", name=f"group_size must be at most {MAX_GROUP_SIZE:,}")
+    @rule("group_size", says=f"group_size must be at most {MAX_GROUP_SIZE:,}")
     def _bounded_group(cls, group_size: Series[str]) -> Series[bool]:
         number = pd.to_numeric(group_size.where(group_size.str.fullmatch(r"[0-9]{1,12}")),
                                errors="coerce")
         return ~(number > MAX_GROUP_SIZE) & ~(group_size.str.fullmatch(r"[0-9]{13,}"))
 
-    @pa.check("quote", name=f"quote must be at least {MIN_QUOTE_WORDS} words")
+    @rule("quote", says=f"quote must be at least {MIN_QUOTE_WORDS} words")
     def _quote_words(cls, quote: Series[str]) -> Series[bool]:
         return _has_words(quote, MIN_QUOTE_WORDS)
 
-    @pa.check("person", name=f"person must be at most {MAX_NAME_LENGTH} characters")
+    @rule("person", says=f"person must be at most {MAX_NAME_LENGTH} characters")
     def _short_name(cls, person: Series[str]) -> Series[bool]:
         return person.str.len() <= MAX_NAME_LENGTH
 
-    @pa.check("person", name="person must not mix Latin and Cyrillic letters in one word "
+    @rule("person", says="person must not mix Latin and Cyrillic letters in one word "
               "(a look-alike letter?)")
     def _one_script(cls, person: Series[str]) -> Series[bool]:
         return ~textsafe.has_mixed_scripts(person)
 
-    @pa.check("incident_id", "report_id", "person", "group_size", "role", "affiliation",
+    @rule("incident_id", "report_id", "person", "group_size", "role", "affiliation",
               "event_type", "date_text", "place_text", "charges_text", "outcome_text", "quote",
-              name="must not contain control, bidirectional or zero-width characters, or a "
+              says="must not contain control, bidirectional or zero-width characters, or a "
               "line break")
     def _seen(cls, text: Series[str]) -> Series[bool]:
         return ~textsafe.has_unseen(text)
 
-    @pa.check("notes", name="must not contain control, bidirectional or zero-width characters")
+    @rule("notes", says="must not contain control, bidirectional or zero-width characters")
     def _seen_notes(cls, notes: Series[str]) -> Series[bool]:
         return ~textsafe.has_unseen(notes, lines=True)
 
-    @pa.check("person", "affiliation", "date_text", "place_text", "charges_text",
+    @rule("person", "affiliation", "date_text", "place_text", "charges_text",
               "outcome_text", "quote",
-              name="must not start or end with a space")
+              says="must not start or end with a space")
     def _trimmed(cls, text: Series[str]) -> Series[bool]:
         return text.str.strip() == text
 
-    @pa.check("affiliation", "date_text", "place_text", "charges_text", "outcome_text", "notes",
-              name=f"must be at most {MAX_CELL_LENGTH} characters")
+    @rule("affiliation", "date_text", "place_text", "charges_text", "outcome_text", "notes",
+              says=f"must be at most {MAX_CELL_LENGTH} characters")
     def _short_cell(cls, text: Series[str]) -> Series[bool]:
         return text.str.len() <= MAX_CELL_LENGTH
 
-    @pa.dataframe_check(name="person must occur in its report, or notes say 'inferred: person' "
+    @frame_rule(says="person must occur in its report, or notes say 'inferred: person' "
                         "(a transliteration)")
     def _person_in_report(cls, df: pd.DataFrame) -> Series[bool]:
         named = df["person"] != ""
@@ -151,7 +153,7 @@ class SafeRawIncidents(RawIncidents):
             found[named] = hits.to_numpy(dtype=bool)
         return ~named | found | _inferred(df["notes"], "person")
 
-    @pa.dataframe_check(name="the same row twice (every column but incident_id alike): it would "
+    @frame_rule(says="the same row twice (every column but incident_id alike): it would "
                         "be counted twice; delete one, or say in notes how they differ")
     def _no_duplicate(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df.duplicated([c for c in df.columns if c != "incident_id"], keep="first")

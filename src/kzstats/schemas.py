@@ -51,6 +51,25 @@ def _verbatim_or_inferred(df: pd.DataFrame, column: str) -> pd.Series:
     return empty | reports.in_report(df["report_id"], df[column]) | _inferred(df["notes"], column)
 
 
+
+def _named(says: str, fn):
+    # pandera takes a check's name from its settings the first time a model is built and, on
+    # every later build (a schema extending this one), falls back to the function's name: so the
+    # function carries the message too.
+    fn.__name__ = says
+    return fn
+
+
+def rule(*columns: str, says: str, **kwargs):
+    """pa.check on columns whose failures read `says`, however often the schema is built."""
+    return lambda fn: pa.check(*columns, name=says, **kwargs)(_named(says, fn))
+
+
+def frame_rule(says: str, **kwargs):
+    """pa.dataframe_check whose failures read `says`, however often the schema is built."""
+    return lambda fn: pa.dataframe_check(name=says, **kwargs)(_named(says, fn))
+
+
 class RawIncidents(pa.DataFrameModel):
     """The coding sheet data/raw/incidents.csv: one row per person per event per report."""
 
@@ -111,43 +130,43 @@ class RawIncidents(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("report_id", name="report_id must be a report in data/raw/reports.csv")
+    @rule("report_id", says="report_id must be a report in data/raw/reports.csv")
     def _known_report(cls, report_id: Series[str]) -> Series[bool]:
         return report_id.isin(reports.report_ids())
 
-    @pa.check("role", name="role must be in data/reference/roles.csv")
+    @rule("role", says="role must be in data/reference/roles.csv")
     def _known_role(cls, role: Series[str]) -> Series[bool]:
         return role.isin(reference.roles())
 
-    @pa.check("event_type", name="event_type must be in data/reference/event_types.csv")
+    @rule("event_type", says="event_type must be in data/reference/event_types.csv")
     def _known_event_type(cls, event_type: Series[str]) -> Series[bool]:
         return event_type.isin(reference.event_types())
 
-    @pa.check("quote", name="quote must not span a line break")
+    @rule("quote", says="quote must not span a line break")
     def _one_paragraph(cls, quote: Series[str]) -> Series[bool]:
         return ~quote.str.contains("\n", regex=False)
 
-    @pa.dataframe_check(name="quote must occur verbatim in its report")
+    @frame_rule(says="quote must occur verbatim in its report")
     def _quote_in_report(cls, df: pd.DataFrame) -> Series[bool]:
         return reports.in_report(df["report_id"], df["quote"])
 
-    @pa.dataframe_check(name="a named person's row covers one person (group_size 1)")
+    @frame_rule(says="a named person's row covers one person (group_size 1)")
     def _named_person_is_one(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["person"] == "") | (df["group_size"] == "1")
 
-    @pa.dataframe_check(name="date_text must occur in its report, or notes say 'inferred: date_text'")
+    @frame_rule(says="date_text must occur in its report, or notes say 'inferred: date_text'")
     def _date_text_verbatim(cls, df: pd.DataFrame) -> Series[bool]:
         return _verbatim_or_inferred(df, "date_text")
 
-    @pa.dataframe_check(name="place_text must occur in its report, or notes say 'inferred: place_text'")
+    @frame_rule(says="place_text must occur in its report, or notes say 'inferred: place_text'")
     def _place_text_verbatim(cls, df: pd.DataFrame) -> Series[bool]:
         return _verbatim_or_inferred(df, "place_text")
 
-    @pa.dataframe_check(name="charges_text must occur in its report, or notes say 'inferred: charges_text'")
+    @frame_rule(says="charges_text must occur in its report, or notes say 'inferred: charges_text'")
     def _charges_text_verbatim(cls, df: pd.DataFrame) -> Series[bool]:
         return _verbatim_or_inferred(df, "charges_text")
 
-    @pa.dataframe_check(name="outcome_text must occur in its report, or notes say 'inferred: outcome_text'")
+    @frame_rule(says="outcome_text must occur in its report, or notes say 'inferred: outcome_text'")
     def _outcome_text_verbatim(cls, df: pd.DataFrame) -> Series[bool]:
         return _verbatim_or_inferred(df, "outcome_text")
 
@@ -215,8 +234,10 @@ class Events(pa.DataFrameModel):
     event_date_end: Series[str] = pa.Field(description="Last day of that interval (ISO 8601); "
                                            "empty when undated.")
     date_precision: Series[str] = pa.Field(isin=one_of(DATE_PRECISIONS), description="How precisely the "
-                                           "report dates the event: day, range, month, season, "
-                                           "year, or unknown (no date given).")
+                                           "report dates the event: day; range (two ends or a third "
+                                           "of a month: '22-25 June', 'mid-May', 'April–May', "
+                                           "'2020–21'); month; season; year; or unknown (no date "
+                                           "given). event_date..event_date_end is the span.")
     date_capped: Series[bool] = pa.Field(description="True where the date as written runs past "
                                          "the end of the period of the report that tells it (\"in "
                                          "2021\" in a list dated 1 September 2021): "
@@ -266,47 +287,47 @@ class Events(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("event_type", name="event_type must be in data/reference/event_types.csv")
+    @rule("event_type", says="event_type must be in data/reference/event_types.csv")
     def _known_event_type(cls, s: Series[str]) -> Series[bool]:
         return s.isin(reference.event_types())
 
-    @pa.check("event_date", name="event_date must be an ISO date or empty")
+    @rule("event_date", says="event_date must be an ISO date or empty")
     def _iso_start(cls, s: Series[str]) -> Series[bool]:
         return _optional_iso(s)
 
-    @pa.check("event_date_end", name="event_date_end must be an ISO date or empty")
+    @rule("event_date_end", says="event_date_end must be an ISO date or empty")
     def _iso_end(cls, s: Series[str]) -> Series[bool]:
         return _optional_iso(s)
 
-    @pa.dataframe_check(name="event_date must not be after event_date_end")
+    @frame_rule(says="event_date must not be after event_date_end")
     def _ordered_interval(cls, df: pd.DataFrame) -> Series[bool]:
         return df["event_date"] <= df["event_date_end"]
 
-    @pa.dataframe_check(name="an undated event has precision 'unknown', a dated one does not")
+    @frame_rule(says="an undated event has precision 'unknown', a dated one does not")
     def _precision_matches_date(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["event_date"] == "") == (df["date_precision"] == "unknown")
 
-    @pa.dataframe_check(name="event_date must lie after 1991-12-16 and no later than two months "
+    @frame_rule(says="event_date must lie after 1991-12-16 and no later than two months "
                         "after the period of the reports that tell it")
     def _plausible_date(cls, df: pd.DataFrame) -> Series[bool]:
         latest = _latest_plausible_date(df["source_report_ids"])
         dated = df["event_date"] != ""
         return ~dated | ((df["event_date"] >= EARLIEST_EVENT) & (df["event_date"] <= latest))
 
-    @pa.dataframe_check(name="a sentence has a sentence_type")
+    @frame_rule(says="a sentence has a sentence_type")
     def _sentence_has_type(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["event_type"] != "sentence") | (df["sentence_type"] != "")
 
-    @pa.dataframe_check(name="administrative arrest is at most 30 days (Code of Administrative "
+    @frame_rule(says="administrative arrest is at most 30 days (Code of Administrative "
                         "Offences, Article 50)")
     def _arrest_within_legal_maximum(cls, df: pd.DataFrame) -> Series[bool]:
         return df["sentence_days"].isna() | (df["sentence_days"] <= MAX_ADMINISTRATIVE_ARREST_DAYS)
 
-    @pa.dataframe_check(name="a placed event in Kazakhstan has a region and a region code")
+    @frame_rule(says="a placed event in Kazakhstan has a region and a region code")
     def _placed_has_region(cls, df: pd.DataFrame) -> Series[bool]:
         return (df["place_status"] != "ok") | ((df["region"] != "") & (df["region_iso"] != ""))
 
-    @pa.dataframe_check(name="n_sources counts source_report_ids")
+    @frame_rule(says="n_sources counts source_report_ids")
     def _sources_counted(cls, df: pd.DataFrame) -> Series[bool]:
         return df["source_report_ids"].str.count(";") + 1 == df["n_sources"]
 
@@ -352,7 +373,9 @@ class Persons(pa.DataFrameModel):
                                       description="Stable id derived from the person's name key.")
     name: Series[str] = pa.Field(description="Canonical name: the most used spelling.")
     aliases: Series[str] = pa.Field(description="Every other spelling in the coding sheet, ';'-joined.")
-    role: Series[str] = pa.Field(description="The role most often coded for the person.")
+    role: Series[str] = pa.Field(description="One role per person: the role most often coded "
+                                 "in the person's rows, ties going to the first in alphabetical "
+                                 "order; each event keeps the role its report gives (events.role).")
 
     class Config:
         strict = True
@@ -377,7 +400,7 @@ class Reports(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("coverage", name="coverage must be in data/reference/coverage.csv")
+    @rule("coverage", says="coverage must be in data/reference/coverage.csv")
     def _known_coverage(cls, coverage: Series[str]) -> Series[bool]:
         return coverage.isin(reference.coverage_kinds())
 

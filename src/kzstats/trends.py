@@ -5,6 +5,8 @@ here: events count once per merged event, people add up group sizes, a period no
 is NA, not 0, and an event is placed in a period only when its whole date interval lies inside it.
 """
 
+import itertools
+
 import pandas as pd
 
 from kzstats import custody
@@ -50,6 +52,7 @@ __all__ = [  # the counting API of the notebooks, with counting's share of it
     "sentence_lengths",
     "sentences_by_article",
     "severity",
+    "source_spans",
     "tally",
     "with_articles",
     "with_families",
@@ -137,10 +140,13 @@ def extremism_share(events: pd.DataFrame, event_articles: pd.DataFrame, freq: st
 
 def data_quality(events: pd.DataFrame) -> pd.DataFrame:
     """How much of the clean data is dated, placed and charged, as counts and shares of events."""
+    days = (pd.to_datetime(events["event_date_end"].replace("", None))
+            - pd.to_datetime(events["event_date"].replace("", None))).dt.days
+    within_month = days.lt(31) & events["date_precision"].ne("day")
     checks = {
         "dated to the day": events["date_precision"].eq("day"),
-        "dated to a month or a range": events["date_precision"].isin(["month", "range"]),
-        "dated only to a season or year": events["date_precision"].isin(["season", "year"]),
+        "dated within a month (a month, or a range of days)": within_month,
+        "dated only more widely (a season, a year, a range of months)": days.ge(31),
         "no date in the report": events["date_precision"].eq("unknown"),
         "placed in a region": events["region_iso"].ne(""),
         "place given but not placed": events["place_status"].isin(["unplaced", "ambiguous"]),
@@ -193,5 +199,24 @@ def with_floors(table: pd.DataFrame, rows: pd.DataFrame, reports: pd.DataFrame, 
     out["monitored"] = out["monitored"].fillna(0).astype("Int64")
     out["floor"] = (out[unit].fillna(0) > out["monitored"]).astype(bool) if unit == "events" else (
         out["events"].fillna(0) > out["monitored"]).astype(bool)
-    out.attrs.update(table.attrs)
     return out
+
+
+def source_spans(reports: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """start..end cut into runs of days by what tells them: 'monitoring' (a monitoring or
+    thematic report covers the day), 'list' (only a retrospective list spans it) or 'none'.
+    Columns: start, end (the day after the run), source; to the day, as fig01 draws reports."""
+    first, after = pd.Timestamp(start), pd.Timestamp(end) + pd.Timedelta(days=1)
+    spans = reports.assign(span_start=pd.to_datetime(reports["period_start"]),
+                           span_end=pd.to_datetime(reports["period_end"]) + pd.Timedelta(days=1))
+    cuts = sorted({first, after, *(d for d in pd.concat([spans["span_start"], spans["span_end"]])
+                                   if first < d < after)})
+    runs = []
+    for day, following in itertools.pairwise(cuts):
+        on = spans[(spans["span_start"] <= day) & (spans["span_end"] > day)]["coverage"]
+        source = "monitoring" if on.isin(COVERING_KINDS).any() else "list" if len(on) else "none"
+        if runs and runs[-1]["source"] == source:
+            runs[-1]["end"] = following
+        else:
+            runs.append({"start": day, "end": following, "source": source})
+    return pd.DataFrame(runs, columns=["start", "end", "source"])
