@@ -16,7 +16,7 @@ scored on (see extract_learn).
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 
 import pandas as pd
@@ -26,10 +26,10 @@ from kzstats.raw_schemas import MIN_QUOTE_WORDS
 from kzstats.schemas import MAX_QUOTE_LENGTH
 from kzstats.sheet import REVIEW_COLUMNS
 
-DEFAULT_PRECISION = 0.5  # an event word never seen firing in the coded reports
-LEARNED_PRECISION = 0.3  # a word learned from coded quotes, for the rules alone
-MIN_PRECISION = 0.12  # below this, in enough firings, coders almost never confirmed the word
-MIN_FIRINGS = 5
+# For the rules alone (no model): an event word of event_triggers.csv outranks a word learned from
+# coded quotes when both fire for one type in a sentence.
+WORD_PRECISION = 0.5
+LEARNED_PRECISION = 0.3
 # How much a row's confidence keeps, by how its person was found.
 PERSON_WEIGHT = {"known name": 1.0, "name": 0.9, "initials": 0.85, "surname": 0.8,
                  "group": 0.7, "pronoun": 0.5, "list item": 0.5, "carried": 0.35, "unnamed": 0.3}
@@ -80,12 +80,10 @@ class Sentence:
 @dataclass
 class Knowledge:
     """What extraction learns from coded reports: names, words that are no names, event words.
-    `precision` and `min_confidence` serve the rules alone (no model): how often coders confirmed
-    each event word (its row in event_triggers.csv), and the lowest confidence proposed."""
+    `min_confidence` serves the rules alone (no model): the lowest confidence proposed."""
 
     names: tuple[str, ...] = ()
     not_names: frozenset[str] = frozenset()
-    precision: dict[int, float] = field(default_factory=dict)
     min_confidence: float = 0.0  # proposals below it cost coders more than they give
     # Event types coders code for unnamed groups and organisations (None: not learned, any type).
     group_types: frozenset[str] | None = None
@@ -396,9 +394,7 @@ def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, 
     custody = [m.span() for _, t, pattern in triggers() if t in CUSTODY_KINDS
                for m in pattern.finditer(text)]
     for row, event_type, pattern in triggers():
-        precision = knowledge.precision.get(row, DEFAULT_PRECISION)
-        if precision < MIN_PRECISION:
-            continue
+        precision = WORD_PRECISION
         m = next((m for m in pattern.finditer(text)
                   if event_type != "detention" or not _part_of_custody(text, m.span(), custody)), None)
         if m and precision > best.get(event_type, (-1.0,))[0]:
