@@ -128,18 +128,19 @@ def _marks(node) -> list[dict]:
     return found
 
 
-def _font_sizes(node) -> list[float]:
-    sizes = []
+def _dicts(node):
+    """Every mapping in a nested chart spec, however deeply layered."""
     if isinstance(node, dict):
-        for key, value in node.items():
-            if key.lower().endswith("fontsize") and isinstance(value, int | float):
-                sizes.append(value)
-            else:
-                sizes += _font_sizes(value)
-    elif isinstance(node, list):
+        yield node
+        node = list(node.values())
+    if isinstance(node, list):
         for value in node:
-            sizes += _font_sizes(value)
-    return sizes
+            yield from _dicts(value)
+
+
+def _font_sizes(node) -> list[float]:
+    return [value for d in _dicts(node) for key, value in d.items()
+            if key.lower().endswith("fontsize") and isinstance(value, int | float)]
 
 
 @pytest.mark.slow
@@ -314,17 +315,8 @@ def _rows_of(spec: dict, view: dict) -> list[dict]:
 
 def _time_encodings(node) -> list[dict]:
     """Every x encoding on a time axis with a scale of its own, however deeply layered."""
-    found = []
-    if isinstance(node, dict):
-        x = node.get("encoding", {}).get("x") if isinstance(node.get("encoding"), dict) else None
-        if isinstance(x, dict) and x.get("type") == "temporal" and "scale" in x:
-            found.append(x)
-        for value in node.values():
-            found += _time_encodings(value)
-    elif isinstance(node, list):
-        for value in node:
-            found += _time_encodings(value)
-    return found
+    xs = [d["encoding"].get("x") for d in _dicts(node) if isinstance(d.get("encoding"), dict)]
+    return [x for x in xs if isinstance(x, dict) and x.get("type") == "temporal" and "scale" in x]
 
 
 @pytest.mark.slow
