@@ -59,7 +59,16 @@ TRAILING_WORDS = re.compile(r"(?:\s*,|\s+(?:and|of|the|on|in))+\s*$")
 GROUP = r"(?:more than|over|at least|about|around|some|nearly|almost|up to)"
 GROUP_NOUNS = (r"people|persons|activists|protesters|participants|journalists|demonstrators|"
                r"members|supporters|citizens|residents|bloggers|workers|believers|relatives|"
-               r"women|men|students|villagers|oil workers")
+               r"women|men|students|villagers|detainees|defenders|affiliates|associates|delegates|"
+               r"guests|users|individuals")
+# Between a group and its passive event word ("16 protesters were subjected to administrative
+# arrest", "participants in the assemblies in Zhanaozen were detained"), and between an active
+# event word and the group it acts on ("detained at least 65 people", "detained Zakirova and
+# several of her supporters").
+GROUP_PASSIVE_GAP = re.compile(r"(?:,?\s+[\w’'-]+){0,10}?\s+(?:were|was|are|is|been|being)"
+                               r"(?:\s+[a-z]+ly)?(?:\s+subjected\s+to(?:\s+[a-z]+)?)?\s+")
+PLAIN_PLURAL = re.compile(rf"\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b")
+GROUP_OBJECT_GAP = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}")
 PENALTY_HEAD = (r"(?:\d+(?:[.,]\d+)?|{words}|an?)(?:\s+and\s+(?:a\s+)?half)?(?:\s*-\s*|\s+)"
                 r"(?:years?|months?|days?|hours?)(?:['’]s?)?")
 PENALTY_TAIL = (r"(?:imprisonment|prison|restrictions? of (?:liberty|freedom)|restricted "
@@ -364,16 +373,70 @@ def find_penalty(text: str, event_type: str) -> str:
     return ""
 
 
+@cache
+def _group_pattern() -> re.Pattern:
+    """A group phrase: an optional "more than", a size in digits, number words ("twenty-five") or
+    a vague word of extraction_words.csv ("dozens", "several of her"), a few words, a group noun."""
+    numbers = [w for w, v in _number_words().items() if v >= 2 and v == int(v)]
+    tens = "|".join(w for w in numbers if _number_words()[w] >= 20 and _number_words()[w] % 10 == 0)
+    units = "|".join(w for w in numbers if _number_words()[w] < 10)
+    vague = sorted(_vague_sizes(), key=len, reverse=True)
+    words = "|".join([rf"(?:{tens})[\s-](?:{units})", *sorted(numbers, key=len, reverse=True)])
+    digits = r"(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,]\d)"  # never a year
+    size = rf"(?P<size>{digits}|{words}|{'|'.join(re.escape(v) for v in vague)})"
+    return re.compile(rf"\b(?:{GROUP}\s+)?{size}\s+(?:of\s+(?:the|her|his|their)\s+)?"
+                      rf"(?:[a-z-]+\s+){{0,3}}?(?:{GROUP_NOUNS})\b", re.IGNORECASE)
+
+
+@cache
+def _vague_sizes() -> dict[str, int]:
+    rows = _words()[_words()["kind"] == "group_size"]
+    return dict(zip(rows["word"], rows["value"].astype(int)))
+
+
+def find_groups(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, size, phrase) of each unnamed group of two or more people, in order.
+    Sizes as docs/coding-rules.md gives them: the lower bound of "more than 200", the size of a
+    vague word ("dozens" 24)."""
+    found = []
+    for m in _group_pattern().finditer(text):
+        number = m.group("size").lower()
+        if number[0].isdigit():
+            size = int(number.replace(",", ""))
+        elif number in _vague_sizes():
+            size = _vague_sizes()[number]
+        else:
+            size = int(sum(_number_words()[w] for w in re.split(r"[\s-]+", number)))
+        if size >= 2:
+            found.append((m.start(), m.end(), size, m.group()))
+    return found
+
+
 def find_group(text: str) -> tuple[int, str]:
-    """(size, phrase) of an unnamed group ("more than 100 protesters"); (0, '') if none."""
-    words = "|".join(w for w, v in _number_words().items() if v >= 2 and v == int(v))
-    m = re.search(rf"\b(?:{GROUP}\s+)?(\d[\d,]*|{words})\s+(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b", text,
-                  re.IGNORECASE)
-    if not m:
-        return 0, ""
-    number = m.group(1).replace(",", "")
-    size = int(number) if number.isdigit() else int(_number_words()[number.lower()])
-    return (size, m.group()) if size >= 2 else (0, "")
+    """(size, phrase) of the first unnamed group ("more than 100 protesters"); (0, '') if none."""
+    groups = find_groups(text)
+    return (groups[0][2], groups[0][3]) if groups else (0, "")
+
+
+def victim_group(text: str, at: int, end: int, named: list[tuple[int, int]]) -> tuple[int, str]:
+    """(size, phrase) of the group an event word (text[at:end]) happens to, in its clause: the
+    subject of a passive ("11 activists were detained") or the object right after an active word
+    ("police detained thousands of protesters"); (0, '') if none. A group that did the event
+    ("ten people blocked the entrance ... and Utepova was detained") is no victim of it."""
+    cut = clauses.spans(text)
+    clause = clauses.index_of(cut, at)
+    for start, stop, size, phrase in find_groups(text):
+        if clauses.index_of(cut, start) != clause:
+            continue
+        if stop <= at:
+            gap, between = text[stop:at], [n for n in named if stop <= n[0] < at]
+            if not between and GROUP_PASSIVE_GAP.fullmatch(gap):
+                return size, phrase
+        elif start >= end and GROUP_OBJECT_GAP.fullmatch(text[end:start]):
+            return size, phrase
+    # A plain plural the word acts on is two people or more ("while detaining protesters").
+    plural = PLAIN_PLURAL.match(text, end)
+    return (2, plural.group().strip()) if plural else (0, "")
 
 
 def find_role(text: str, start: int) -> str:
@@ -611,13 +674,20 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         place_text = find_place(text, at)
         unnamed_ok = knowledge.group_types is None or event_type in knowledge.group_types
         about = clauses.subjects(text, named, at)
+        # The group the event word happens to, if any ("11 activists were detained").
+        victims = (0, "") if listed else victim_group(text, at, at + len(word), named)
         if event_type in reference.event_types_where("of_organisation"):
             targets = [("", 1, find_role(text, at), "group", None)] if unnamed_ok else []
         elif subjects:
             targets = [(m.name, 1, find_role(text, m.start) if m.how in NAMED else "other", m.how, m)
                        for m in subjects]
+            # The group beside the people named or carried ("police detained Zakirova and
+            # several of her supporters") has a row of its own.
+            if victims[0] and unnamed_ok:
+                targets.append(("", victims[0], find_role(victims[1], len(victims[1])), "group", None))
         elif group[0] and unnamed_ok:
-            targets = [("", group[0], find_role(group[1], len(group[1])), "group", None)]
+            size, phrase = victims if victims[0] else group
+            targets = [("", size, find_role(phrase, len(phrase)), "group", None)]
         elif unnamed_ok:  # "a meeting was disrupted": no one named; the model weighs it
             targets = [("", 1, find_role(text, at), "unnamed", None)]
         else:
