@@ -513,3 +513,25 @@ def test_a_plain_plural_right_after_the_event_word_is_a_group_of_two():
             "of which she lost consciousness.")
     rows = _group_rows(text, "detention", "2021-01-01", "2021-09-01", extract.Knowledge(names=("Khalida",)))
     assert set(rows["group_size"]) == {"2"}
+
+
+def _victim(rows: pd.DataFrame, person: str, event_type: str) -> set[str]:
+    chosen = rows[(rows["person"] == person) & (rows["event_type"] == event_type)]
+    return {f for features in chosen["features"] for f in features if f.startswith("victim=")}
+
+
+def test_the_subject_of_a_passive_event_word_is_its_victim_and_a_bystander_is_not():
+    text = ("Blogger Askar Shaigumarov was detained in Uralsk, and a police car followed journalist "
+            "Lukpan Akhmedyarov wherever he went.")
+    rows = extract.candidates("test-report", text, "2019-01-01", "2019-03-31", NO_KNOWLEDGE)
+    assert _victim(rows, "Askar Shaigumarov", "detention") == {"victim=passive"}
+    assert _victim(rows, "Lukpan Akhmedyarov", "detention") == {"victim=no"}
+
+
+def test_he_was_deported_and_police_detained_her_make_the_person_the_victim():
+    text = "Bakhodyr Khan Turkeston was refused entry.\nHe was subsequently deported."
+    rows = extract.candidates("test-report", text, "2018-10-01", "2018-12-31", NO_KNOWLEDGE)
+    assert _victim(rows, "Bakhodyr Khan Turkeston", "deportation") == {"victim=passive"}
+    text = "Aliya Abukhairova was summoned.\nThe police chief ordered his subordinates to detain her."
+    rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
+    assert _victim(rows, "Aliya Abukhairova", "detention") == {"victim=object"}

@@ -68,6 +68,15 @@ GROUP_NOUNS = (r"people|persons|activists|protesters|participants|journalists|de
 GROUP_PASSIVE_GAP = re.compile(r"(?:,?\s+[\w’'-]+){0,10}?\s+(?:were|was|are|is|been|being)"
                                r"(?:\s+[a-z]+ly)?(?:\s+subjected\s+to(?:\s+[a-z]+)?)?\s+")
 PLAIN_PLURAL = re.compile(rf"\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b")
+# How a person stands to the event word as its victim: the subject of a passive ("X was
+# detained", "X (a journalist) was later sentenced", "he was subsequently deported"), or what an
+# active word acts on ("detained blogger X", "sentenced her").
+PASSIVE_SUBJECT = re.compile(r"(?:['’]s?)?(?:\s*\([^()]{0,60}\))?,?\s+(?:who\s+)?"
+                             r"(?:was|were|had been|has been|have been)(?:\s+[a-z]+ly)?\s+")
+PASSIVE_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:was|were|had been|has been|have been)"
+                             r"(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE)
+OBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
+OBJECT_PRONOUN = re.compile(r"\s+(?:him|her|them)\b")
 GROUP_OBJECT_GAP = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}")
 PENALTY_HEAD = (r"(?:\d+(?:[.,]\d+)?|{words}|an?)(?:\s+and\s+(?:a\s+)?half)?(?:\s*-\s*|\s+)"
                 r"(?:years?|months?|days?|hours?)(?:['’]s?)?")
@@ -712,6 +721,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                                  f"subject={subject}", f"type={event_type}&subject={subject}"]
             if mention is not None and mention.how in NAMED:
                 features += _name_features(text, mention, event_type, at, offsets)
+            features.append(f"victim={_victim_of(text, at, at + len(word), how, mention, victims)}")
             weight = PERSON_WEIGHT[how.split(" from ")[0]]
             reason_person = how if subject else f"{how}, though the clause seems about someone else"
             for date_text, date_how, placed in variants:
@@ -753,6 +763,21 @@ def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: st
                   f"date_same_clause={clauses.index_of(cut, offset) == clauses.index_of(cut, at)}"]
         variants.append((phrase, "in the sentence", placed))
     return list({v[0]: v for v in variants}.values())
+
+
+def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
+               group: tuple[int, str]) -> str:
+    """'passive' if the person is the subject of a passive event word, 'object' if an active one
+    acts on them, else 'no'."""
+    if how == "group":
+        return "passive" if group[0] and text.find(group[1]) < at else "object" if group[0] else "no"
+    if mention is not None and mention.how in NAMED:
+        if mention.end <= at and PASSIVE_SUBJECT.fullmatch(text[mention.end:at]):
+            return "passive"
+        return "object" if mention.start >= end and OBJECT_GAP.fullmatch(text[end:mention.start]) else "no"
+    if PASSIVE_PRONOUN.search(text[:at]):
+        return "passive"
+    return "object" if OBJECT_PRONOUN.match(text, end) else "no"
 
 
 def _word_before(text: str, at: int) -> str:
