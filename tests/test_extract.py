@@ -460,3 +460,78 @@ def test_extract_command_refuses_a_model_older_than_the_sheet_until_retrained(tm
     assert "Traceback" not in stale.stderr
     assert run_kzstats("extract-train", root=root).returncode == 0
     assert run_kzstats("extract", "odf-2019-02", root=root).returncode == 0
+
+
+@pytest.mark.parametrize(("text", "size"), [
+    ("On the eve of the 21 September rally, the authorities detained at least 65 people.", 65),
+    ("Several dozen participants in the peaceful assemblies in Zhanaozen were detained.", 24),
+    ("During peaceful protests police detained thousands of protesters, often using excessive force.", 2000),
+    ("Police stopped buses transporting hundreds of foreign guests.", 200),
+    ("On 16th and 17th December 2018, more than fifty people were detained.", 50),
+    ("Another six political activists reported that police kept their homes under surveillance.", 6),
+])
+def test_group_sizes_in_digits_number_words_and_vague_words_follow_the_coding_rules(text, size):
+    assert extract.find_group(text)[0] == size
+
+
+def test_a_year_before_a_plural_is_no_group_size():
+    text = ("In addition, on 14 February 2019, members of the human rights monitoring mission of the "
+            "Italian Federation for Human Rights were illegally expelled from Kazakhstan.")
+    assert extract.find_group(text) == (0, "")
+
+
+def _group_rows(text: str, event_type: str, start: str, end: str,
+                knowledge: extract.Knowledge = NO_KNOWLEDGE) -> pd.DataFrame:
+    rows = extract.candidates("test-report", text, start, end, knowledge)
+    return rows[(rows["person"] == "") & (rows["event_type"] == event_type)]
+
+
+def test_a_group_detained_beside_a_named_person_gets_a_row_of_its_own():
+    text = ("A few days later, on 22nd November 2019, police detained Zakirova and several of her "
+            "supporters, who had gathered near the central mosque in Nur Sultan.")
+    rows = _group_rows(text, "detention", "2019-10-21", "2019-11-30")
+    assert set(rows["group_size"]) == {"2"}
+
+
+def test_a_group_detained_after_a_person_named_before_is_the_group_not_that_person():
+    text = ("Activist Aigul Utepova was fined.\n"
+            "As covered before by the Monitor, during peaceful protests held across Kazakhstan on 9th "
+            "June 2019, police detained thousands of protesters, often using excessive force.")
+    rows = _group_rows(text, "detention", "2019-06-01", "2019-11-30")
+    assert set(rows["group_size"]) == {"2000"}
+
+
+def test_a_group_that_did_the_event_is_no_victim_of_it():
+    text = ("Activist Aigul Utepova was fined.\n"
+            "In the city of Kyzyl-Orda, where party founders held a meeting on 18th November 2019, "
+            "around ten people blocked the entrance to the hall, and Utepova was detained.")
+    assert _group_rows(text, "detention", "2019-10-21", "2019-11-30").empty
+
+
+def test_a_plain_plural_right_after_the_event_word_is_a_group_of_two():
+    text = ("On 4 June 2021, while detaining protesters, a police officer hit Khalida, as a result "
+            "of which she lost consciousness.")
+    rows = _group_rows(text, "detention", "2021-01-01", "2021-09-01", extract.Knowledge(names=("Khalida",)))
+    assert set(rows["group_size"]) == {"2"}
+
+
+def _victim(rows: pd.DataFrame, person: str, event_type: str) -> set[str]:
+    chosen = rows[(rows["person"] == person) & (rows["event_type"] == event_type)]
+    return {f for features in chosen["features"] for f in features if f.startswith("victim=")}
+
+
+def test_the_subject_of_a_passive_event_word_is_its_victim_and_a_bystander_is_not():
+    text = ("Blogger Askar Shaigumarov was detained in Uralsk, and a police car followed journalist "
+            "Lukpan Akhmedyarov wherever he went.")
+    rows = extract.candidates("test-report", text, "2019-01-01", "2019-03-31", NO_KNOWLEDGE)
+    assert _victim(rows, "Askar Shaigumarov", "detention") == {"victim=passive"}
+    assert _victim(rows, "Lukpan Akhmedyarov", "detention") == {"victim=no"}
+
+
+def test_he_was_deported_and_police_detained_her_make_the_person_the_victim():
+    text = "Bakhodyr Khan Turkeston was refused entry.\nHe was subsequently deported."
+    rows = extract.candidates("test-report", text, "2018-10-01", "2018-12-31", NO_KNOWLEDGE)
+    assert _victim(rows, "Bakhodyr Khan Turkeston", "deportation") == {"victim=passive"}
+    text = "Aliya Abukhairova was summoned.\nThe police chief ordered his subordinates to detain her."
+    rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
+    assert _victim(rows, "Aliya Abukhairova", "detention") == {"victim=object"}

@@ -59,7 +59,25 @@ TRAILING_WORDS = re.compile(r"(?:\s*,|\s+(?:and|of|the|on|in))+\s*$")
 GROUP = r"(?:more than|over|at least|about|around|some|nearly|almost|up to)"
 GROUP_NOUNS = (r"people|persons|activists|protesters|participants|journalists|demonstrators|"
                r"members|supporters|citizens|residents|bloggers|workers|believers|relatives|"
-               r"women|men|students|villagers|oil workers")
+               r"women|men|students|villagers|detainees|defenders|affiliates|associates|delegates|"
+               r"guests|users|individuals")
+# Between a group and its passive event word ("16 protesters were subjected to administrative
+# arrest", "participants in the assemblies in Zhanaozen were detained"), and between an active
+# event word and the group it acts on ("detained at least 65 people", "detained Zakirova and
+# several of her supporters").
+GROUP_PASSIVE_GAP = re.compile(r"(?:,?\s+[\w’'-]+){0,10}?\s+(?:were|was|are|is|been|being)"
+                               r"(?:\s+[a-z]+ly)?(?:\s+subjected\s+to(?:\s+[a-z]+)?)?\s+")
+PLAIN_PLURAL = re.compile(rf"\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b")
+# How a person stands to the event word as its victim: the subject of a passive ("X was
+# detained", "X (a journalist) was later sentenced", "he was subsequently deported"), or what an
+# active word acts on ("detained blogger X", "sentenced her").
+PASSIVE_SUBJECT = re.compile(r"(?:['’]s?)?(?:\s*\([^()]{0,60}\))?,?\s+(?:who\s+)?"
+                             r"(?:was|were|had been|has been|have been)(?:\s+[a-z]+ly)?\s+")
+PASSIVE_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:was|were|had been|has been|have been)"
+                             r"(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE)
+OBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
+OBJECT_PRONOUN = re.compile(r"\s+(?:him|her|them)\b")
+GROUP_OBJECT_GAP = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}")
 PENALTY_HEAD = (r"(?:\d+(?:[.,]\d+)?|{words}|an?)(?:\s+and\s+(?:a\s+)?half)?(?:\s*-\s*|\s+)"
                 r"(?:years?|months?|days?|hours?)(?:['’]s?)?")
 PENALTY_TAIL = (r"(?:imprisonment|prison|restrictions? of (?:liberty|freedom)|restricted "
@@ -364,16 +382,70 @@ def find_penalty(text: str, event_type: str) -> str:
     return ""
 
 
+@cache
+def _group_pattern() -> re.Pattern:
+    """A group phrase: an optional "more than", a size in digits, number words ("twenty-five") or
+    a vague word of extraction_words.csv ("dozens", "several of her"), a few words, a group noun."""
+    numbers = [w for w, v in _number_words().items() if v >= 2 and v == int(v)]
+    tens = "|".join(w for w in numbers if _number_words()[w] >= 20 and _number_words()[w] % 10 == 0)
+    units = "|".join(w for w in numbers if _number_words()[w] < 10)
+    vague = sorted(_vague_sizes(), key=len, reverse=True)
+    words = "|".join([rf"(?:{tens})[\s-](?:{units})", *sorted(numbers, key=len, reverse=True)])
+    digits = r"(?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d+)(?![\d,]\d)"  # never a year
+    size = rf"(?P<size>{digits}|{words}|{'|'.join(re.escape(v) for v in vague)})"
+    return re.compile(rf"\b(?:{GROUP}\s+)?{size}\s+(?:of\s+(?:the|her|his|their)\s+)?"
+                      rf"(?:[a-z-]+\s+){{0,3}}?(?:{GROUP_NOUNS})\b", re.IGNORECASE)
+
+
+@cache
+def _vague_sizes() -> dict[str, int]:
+    rows = _words()[_words()["kind"] == "group_size"]
+    return dict(zip(rows["word"], rows["value"].astype(int)))
+
+
+def find_groups(text: str) -> list[tuple[int, int, int, str]]:
+    """(start, end, size, phrase) of each unnamed group of two or more people, in order.
+    Sizes as docs/coding-rules.md gives them: the lower bound of "more than 200", the size of a
+    vague word ("dozens" 24)."""
+    found = []
+    for m in _group_pattern().finditer(text):
+        number = m.group("size").lower()
+        if number[0].isdigit():
+            size = int(number.replace(",", ""))
+        elif number in _vague_sizes():
+            size = _vague_sizes()[number]
+        else:
+            size = int(sum(_number_words()[w] for w in re.split(r"[\s-]+", number)))
+        if size >= 2:
+            found.append((m.start(), m.end(), size, m.group()))
+    return found
+
+
 def find_group(text: str) -> tuple[int, str]:
-    """(size, phrase) of an unnamed group ("more than 100 protesters"); (0, '') if none."""
-    words = "|".join(w for w, v in _number_words().items() if v >= 2 and v == int(v))
-    m = re.search(rf"\b(?:{GROUP}\s+)?(\d[\d,]*|{words})\s+(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b", text,
-                  re.IGNORECASE)
-    if not m:
-        return 0, ""
-    number = m.group(1).replace(",", "")
-    size = int(number) if number.isdigit() else int(_number_words()[number.lower()])
-    return (size, m.group()) if size >= 2 else (0, "")
+    """(size, phrase) of the first unnamed group ("more than 100 protesters"); (0, '') if none."""
+    groups = find_groups(text)
+    return (groups[0][2], groups[0][3]) if groups else (0, "")
+
+
+def victim_group(text: str, at: int, end: int, named: list[tuple[int, int]]) -> tuple[int, str]:
+    """(size, phrase) of the group an event word (text[at:end]) happens to, in its clause: the
+    subject of a passive ("11 activists were detained") or the object right after an active word
+    ("police detained thousands of protesters"); (0, '') if none. A group that did the event
+    ("ten people blocked the entrance ... and Utepova was detained") is no victim of it."""
+    cut = clauses.spans(text)
+    clause = clauses.index_of(cut, at)
+    for start, stop, size, phrase in find_groups(text):
+        if clauses.index_of(cut, start) != clause:
+            continue
+        if stop <= at:
+            gap, between = text[stop:at], [n for n in named if stop <= n[0] < at]
+            if not between and GROUP_PASSIVE_GAP.fullmatch(gap):
+                return size, phrase
+        elif start >= end and GROUP_OBJECT_GAP.fullmatch(text[end:start]):
+            return size, phrase
+    # A plain plural the word acts on is two people or more ("while detaining protesters").
+    plural = PLAIN_PLURAL.match(text, end)
+    return (2, plural.group().strip()) if plural else (0, "")
 
 
 def find_role(text: str, start: int) -> str:
@@ -611,13 +683,20 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         place_text = find_place(text, at)
         unnamed_ok = knowledge.group_types is None or event_type in knowledge.group_types
         about = clauses.subjects(text, named, at)
+        # The group the event word happens to, if any ("11 activists were detained").
+        victims = (0, "") if listed else victim_group(text, at, at + len(word), named)
         if event_type in reference.event_types_where("of_organisation"):
             targets = [("", 1, find_role(text, at), "group", None)] if unnamed_ok else []
         elif subjects:
             targets = [(m.name, 1, find_role(text, m.start) if m.how in NAMED else "other", m.how, m)
                        for m in subjects]
+            # The group beside the people named or carried ("police detained Zakirova and
+            # several of her supporters") has a row of its own.
+            if victims[0] and unnamed_ok:
+                targets.append(("", victims[0], find_role(victims[1], len(victims[1])), "group", None))
         elif group[0] and unnamed_ok:
-            targets = [("", group[0], find_role(group[1], len(group[1])), "group", None)]
+            size, phrase = victims if victims[0] else group
+            targets = [("", size, find_role(phrase, len(phrase)), "group", None)]
         elif unnamed_ok:  # "a meeting was disrupted": no one named; the model weighs it
             targets = [("", 1, find_role(text, at), "unnamed", None)]
         else:
@@ -642,6 +721,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                                  f"subject={subject}", f"type={event_type}&subject={subject}"]
             if mention is not None and mention.how in NAMED:
                 features += _name_features(text, mention, event_type, at, offsets)
+            features.append(f"victim={_victim_of(text, at, at + len(word), how, mention, victims)}")
             weight = PERSON_WEIGHT[how.split(" from ")[0]]
             reason_person = how if subject else f"{how}, though the clause seems about someone else"
             for date_text, date_how, placed in variants:
@@ -683,6 +763,21 @@ def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: st
                   f"date_same_clause={clauses.index_of(cut, offset) == clauses.index_of(cut, at)}"]
         variants.append((phrase, "in the sentence", placed))
     return list({v[0]: v for v in variants}.values())
+
+
+def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
+               group: tuple[int, str]) -> str:
+    """'passive' if the person is the subject of a passive event word, 'object' if an active one
+    acts on them, else 'no'."""
+    if how == "group":
+        return "passive" if group[0] and text.find(group[1]) < at else "object" if group[0] else "no"
+    if mention is not None and mention.how in NAMED:
+        if mention.end <= at and PASSIVE_SUBJECT.fullmatch(text[mention.end:at]):
+            return "passive"
+        return "object" if mention.start >= end and OBJECT_GAP.fullmatch(text[end:mention.start]) else "no"
+    if PASSIVE_PRONOUN.search(text[:at]):
+        return "passive"
+    return "object" if OBJECT_PRONOUN.match(text, end) else "no"
 
 
 def _word_before(text: str, at: int) -> str:
