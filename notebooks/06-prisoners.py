@@ -53,7 +53,8 @@ charts.table(held.drop(columns=["person_id"]))
 
 # %%
 stated = ds.stated_totals[ds.stated_totals["as_of"] == ON]
-charts.table(custody.compare_totals(ds.custody_spells, ds.status_observations, stated))
+compared = custody.compare_totals(ds.custody_spells, ds.status_observations, stated)
+charts.table(compared.assign(custody=compared["custody"].str.replace("_", " ")))
 
 # %% [markdown]
 # ## The stock over time
