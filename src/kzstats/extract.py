@@ -1,18 +1,17 @@
 """`kzstats extract`: propose coding-sheet rows from a report's text, for a researcher to review.
 
 Offline. The text is cut into sentences; in each, the event words of
-data/reference/event_triggers.csv (and the words learned from coded quotes) say what may have
-happened, and the people are found (known names first, then name patterns, a lone surname through
-a full name met before, "he"/"she" through the last person named, a list item through the line
-above it). `candidates` pairs every event word with every such person, with features saying how
+data/reference/event_triggers.csv say what may have happened, and the people are found (known
+names first, then name patterns, a lone surname through a full name met before, "he"/"she"
+through the last person named, a list item through the line above it). `candidates` pairs every event word with every such person, with features saying how
 they stand (clauses.py: which clause, whose subject); the learned model (extract_model) scores the
 pairs, and `propose` keeps the likely ones. Without a model, rules alone keep each clause's own
 subject. Dates, places, charges and sentences are the phrases that the build's own parsers
 understand, so an accepted row parses as a hand-coded one does.
 
 What it learns from coded reports (the people it knows, the capitalised words that are never part
-of a name, the learned event words) is a Knowledge value, learned without the report it is then
-scored on (see extract_learn).
+of a name, the event types coded for groups) is a Knowledge value, learned without the report
+it is then scored on (see extract_learn).
 """
 
 import re
@@ -26,10 +25,8 @@ from kzstats.raw_schemas import MIN_QUOTE_WORDS
 from kzstats.schemas import MAX_QUOTE_LENGTH
 from kzstats.sheet import REVIEW_COLUMNS
 
-# For the rules alone (no model): an event word of event_triggers.csv outranks a word learned from
-# coded quotes when both fire for one type in a sentence.
+# For the rules alone (no model): the confidence of an event word of event_triggers.csv.
 WORD_PRECISION = 0.5
-LEARNED_PRECISION = 0.3
 # How much a row's confidence keeps, by how its person was found.
 PERSON_WEIGHT = {"known name": 1.0, "name": 0.9, "initials": 0.85, "surname": 0.8,
                  "group": 0.7, "pronoun": 0.5, "list item": 0.5, "carried": 0.35, "unnamed": 0.3}
@@ -105,8 +102,6 @@ class Knowledge:
     min_confidence: float = 0.0  # proposals below it cost coders more than they give
     # Event types coders code for unnamed groups and organisations (None: not learned, any type).
     group_types: frozenset[str] | None = None
-    # (event type, word) pairs learned from coded quotes, beyond event_triggers.csv.
-    learned_words: tuple[tuple[str, str], ...] = ()
 
 
 def sentences(text: str) -> list[Sentence]:
@@ -471,10 +466,6 @@ def _fired(text: str, knowledge: Knowledge) -> dict[str, tuple[float, int, str, 
                   if event_type != "detention" or not _part_of_custody(text, m.span(), custody)), None)
         if m and precision > best.get(event_type, (-1.0,))[0]:
             best[event_type] = (precision, m.start(), m.group(), row)
-    for event_type, word in knowledge.learned_words:
-        m = _learned_pattern(word).search(text)
-        if m and event_type not in best:
-            best[event_type] = (LEARNED_PRECISION, m.start(), m.group(), f"learned:{word}")
     return best
 
 
@@ -483,11 +474,6 @@ def _part_of_custody(text: str, span: tuple[int, int], custody: list[tuple[int, 
     detention facility", "arrested for ten days"): the custody's own type tells the event."""
     return any(a < span[1] and span[0] < b or (span[1] <= a and CUSTODY_GAP.fullmatch(text[span[1]:a]))
                for a, b in custody)
-
-
-@cache
-def _learned_pattern(word: str) -> re.Pattern:
-    return re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
 
 
 def _trigger_offsets(text: str, fired: dict) -> dict[str, list[int]]:

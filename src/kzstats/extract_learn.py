@@ -8,7 +8,6 @@ knows while producing a report's training candidates are learned from the other 
 they are for a report it has never seen.
 """
 
-import re
 from collections import Counter
 
 import numpy as np
@@ -19,11 +18,7 @@ from kzstats import dates, extract, extract_model
 from kzstats.people import name_key
 
 NAME_SIMILARITY = 85  # rapidfuzz token_sort_ratio of the name keys, as for spelling variants
-# A word of coded quotes becomes an event word of their type if it is in at least MIN_QUOTES of
-# them and at least SHARE of the report sentences that hold it are such quotes.
-MIN_QUOTES, SHARE, WORDS_PER_TYPE = 3, 0.34, 6
 PLATEAU = 0.01  # F1 this close to the best is as good, for choosing the threshold
-WORD = re.compile(r"(?<![\w-])[a-z][a-z-]{4,}")  # lowercase as written: no names
 
 
 def same_person(a: str, b: str) -> bool:
@@ -83,25 +78,7 @@ def knowledge(sheet: pd.DataFrame, texts: dict[str, str]) -> extract.Knowledge:
     not_names = frozenset(t for t, n in counts.items() if n >= 2 and t not in name_tokens
                           and not extract.surname_ending().search(t))
     group_types = frozenset(sheet.loc[sheet["person"] == "", "event_type"])
-    return extract.Knowledge(names=tuple(names), not_names=not_names, group_types=group_types,
-                             learned_words=event_words(sheet, texts))
-
-
-def event_words(sheet: pd.DataFrame, texts: dict[str, str]) -> tuple[tuple[str, str], ...]:
-    """(event type, word) pairs that coded quotes teach beyond event_triggers.csv: words found in
-    several quotes of one type and in few other sentences of the reports ("invaded" for a
-    meeting disrupted, "confiscated" for other)."""
-    sentences = Counter(w for rid in sheet["report_id"].unique()
-                        for s in extract.sentences(texts[rid]) for w in set(WORD.findall(s.text)))
-    quotes = sheet.drop_duplicates(["event_type", "quote"])
-    in_quotes = Counter((t, w) for t, q in zip(quotes["event_type"], quotes["quote"])
-                        for w in set(WORD.findall(q)))
-    chosen = []
-    for event_type in sorted(quotes["event_type"].unique()):
-        scored = sorted(((n / max(sentences[w], n), w) for (t, w), n in in_quotes.items()
-                         if t == event_type and n >= MIN_QUOTES), reverse=True)
-        chosen += [(event_type, w) for share, w in scored[:WORDS_PER_TYPE] if share >= SHARE]
-    return tuple(chosen)
+    return extract.Knowledge(names=tuple(names), not_names=not_names, group_types=group_types)
 
 
 def labelled_candidates(sheet: pd.DataFrame, texts: dict[str, str],
@@ -154,5 +131,5 @@ def train(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame) -> 
         weights=weights, bias=bias, threshold=_threshold(found, len(sheet)),
         names=list(people.names), not_names=sorted(people.not_names),
         group_types=sorted(people.group_types or ()),
-        learned_words=[list(pair) for pair in people.learned_words], reports=sorted(found),
+        reports=sorted(found),
         data_hash=extract_model.data_hash(sheet, texts))

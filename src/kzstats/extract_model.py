@@ -39,15 +39,13 @@ class Model:
     names: list[str] = field(default_factory=list)
     not_names: list[str] = field(default_factory=list)
     group_types: list[str] = field(default_factory=list)
-    learned_words: list[list[str]] = field(default_factory=list)  # [event type, word]
     reports: list[str] = field(default_factory=list)
     data_hash: str = ""
     format: int = FORMAT
 
     def knowledge(self) -> extract.Knowledge:
         return extract.Knowledge(names=tuple(self.names), not_names=frozenset(self.not_names),
-                                 group_types=frozenset(self.group_types),
-                                 learned_words=tuple((t, w) for t, w in self.learned_words))
+                                 group_types=frozenset(self.group_types))
 
 
 def model_path() -> Path:
