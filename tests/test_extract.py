@@ -422,6 +422,34 @@ def test_learning_leaves_out_the_report_scored():
     assert only_there and not only_there & set(knowledge.names)
 
 
+def _variants(event: str, dates: list[str], coded: str | None) -> list[dict]:
+    return [{"one_of": (event, "detention", 0), "features": ("how=name", f"event={event}"),
+             "date_features": (f"date={d}",), "label": d == coded} for d in dates]
+
+
+def test_an_event_is_learned_once_whatever_the_number_of_dates_its_sentence_offers():
+    # Before, each date variant was a training row of its own: an event with three dates
+    # taught "not coded" twice, and the event model learned dates instead of events.
+    table = pd.DataFrame(_variants("a", ["on 1 May", "in 2020", ""], "on 1 May")
+                         + _variants("b", ["on 2 May"], None))
+    events = extract_learn.events_of(table)
+    assert list(events["label"]) == [True, False]
+    variants = extract_learn.dates_of(table)
+    assert list(variants["date_features"]) == [("date=on 1 May",), ("date=in 2020",), ("date=",)]
+
+
+def test_a_rows_confidence_is_its_events_times_its_dates_share():
+    table = pd.DataFrame(_variants("a", ["on 1 May", ""], "on 1 May") * 3
+                         + _variants("b", ["on 2 May"], None) * 3)
+    table["one_of"] = [(k[0] + str(i // 2 if k[0] == "a" else i), *k[1:])
+                       for i, k in enumerate(table["one_of"])]
+    model = extract_learn.fit_models([table])
+    first = table[table["one_of"] == table["one_of"].iloc[0]]
+    p = extract_model.confidence(model, first)
+    assert p[0] > p[1]  # the dated variant the coder wrote
+    assert p.sum() == pytest.approx(extract_model.probabilities(model, first["features"])[0])
+
+
 def test_the_threshold_is_the_middle_of_the_best_plateau_not_its_highest_spike():
     thresholds = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
     f1s = [0.40, 0.500, 0.505, 0.500, 0.498, 0.30]

@@ -599,7 +599,7 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
         last_charges = find_charges(sentence.text) or last_charges
         last_date = found_dates[-1][1] if found_dates else last_date
         before = (own, last_date, last_charges)
-    table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features"])
+    table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features", "date_features"])
     return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
 
 
@@ -723,7 +723,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                     "trigger": trigger, "how": how, "subject": subject,
                     "carried_date": date_how == "from an earlier sentence",
                     "one_of": (person, event_type, sentence.start),
-                    "features": tuple(features + dated),
+                    "features": tuple(features), "date_features": tuple(dated),
                 })
     return rows
 

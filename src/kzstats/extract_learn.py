@@ -95,17 +95,42 @@ def labelled_candidates(sheet: pd.DataFrame, texts: dict[str, str],
     return found
 
 
+def events_of(table: pd.DataFrame) -> pd.DataFrame:
+    """One row per event a candidate tells (its date variants together), labelled by whether
+    any variant is a coded row."""
+    grouped = table.groupby("one_of", sort=False)
+    return grouped.agg(features=("features", "first"), label=("label", "any")).reset_index(drop=True)
+
+
+def dates_of(table: pd.DataFrame) -> pd.DataFrame:
+    """The date variants of the events a coder coded, labelled by whether the coded date agrees."""
+    by_event = table.groupby("one_of", sort=False)["label"]
+    return table[by_event.transform("any") & (by_event.transform("size") > 1)]
+
+
+def fit_models(tables: list[pd.DataFrame]) -> extract_model.Model:
+    """The event model and the date model, fitted on the labelled candidates of some reports."""
+    every = pd.concat(tables, ignore_index=True)
+    events, variants = events_of(every), dates_of(every)
+    weights, bias = extract_model.fit(list(events["features"]), events["label"].to_numpy())
+    date_weights, date_bias = (extract_model.fit(list(variants["date_features"]),
+                                                 variants["label"].to_numpy())
+                               if len(variants) else ({}, 0.0))
+    return extract_model.Model(weights=weights, bias=bias, threshold=0.0,
+                               date_weights=date_weights, date_bias=date_bias)
+
+
 def _threshold(found: dict[str, pd.DataFrame], coded: int) -> float:
-    """The lowest probability worth proposing: best F1 over the reports, each scored by a model
-    fitted on the others (so the threshold is not set on rows the model was fitted to)."""
+    """The lowest confidence worth proposing: best F1 over the reports, each scored by models
+    fitted on the others (so the threshold is not set on rows the models were fitted to)."""
     scored = []
     for rid, table in found.items():
-        rest = pd.concat([t for r, t in found.items() if r != rid])
-        if table.empty or rest.empty:
+        rest = [t for r, t in found.items() if r != rid and not t.empty]
+        if table.empty or not rest:
             continue
-        weights, bias = extract_model.fit(list(rest["features"]), rest["label"].to_numpy())
-        model = extract_model.Model(weights=weights, bias=bias, threshold=0.0)
-        scored += zip(extract_model.probabilities(model, table["features"]), table["label"])
+        chosen = table.assign(c=extract_model.confidence(fit_models(rest), table))
+        chosen = chosen.sort_values("c", ascending=False, kind="stable").drop_duplicates("one_of")
+        scored += zip(chosen["c"], chosen["label"])
     thresholds = np.arange(0.05, 0.95, 0.01)
     f1s = []
     for threshold in thresholds:
@@ -122,14 +147,12 @@ def middle_of_best(thresholds: list[float], f1s: list[float]) -> float:
 
 
 def train(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame) -> extract_model.Model:
-    """A model learned from every report the sheet codes, with the hash of that data."""
+    """Models learned from every report the sheet codes, with the hash of that data."""
     found = labelled_candidates(sheet, texts, periods)
-    every = pd.concat(found.values(), ignore_index=True)
-    weights, bias = extract_model.fit(list(every["features"]), every["label"].to_numpy())
+    model = fit_models(list(found.values()))
     people = knowledge(sheet, texts)
-    return extract_model.Model(
-        weights=weights, bias=bias, threshold=_threshold(found, len(sheet)),
-        names=list(people.names), not_names=sorted(people.not_names),
-        group_types=sorted(people.group_types or ()),
-        reports=sorted(found),
-        data_hash=extract_model.data_hash(sheet, texts))
+    model.threshold = _threshold(found, len(sheet))
+    model.names, model.not_names = list(people.names), sorted(people.not_names)
+    model.group_types, model.reports = sorted(people.group_types or ()), sorted(found)
+    model.data_hash = extract_model.data_hash(sheet, texts)
+    return model

@@ -1,9 +1,11 @@
-"""The learned part of `kzstats extract`: a logistic model over candidate rows, stored as JSON.
+"""The learned part of `kzstats extract`: two logistic models over candidate rows, stored as JSON.
 
 Each candidate row (an event word of a clause with a person, see extract.candidates) carries
 binary features: the event word, how the person was found, whether the clause is about them,
-their distance and side from the word, the words around the name. The model is a weight per
-feature and a bias; its probability is the row's confidence. It is stored as plain JSON (no
+their distance and side from the word, the words around the name. A candidate comes in one
+variant per date it could take. The event model (a weight per feature and a bias) says whether
+the event happened to the person; the date model says which variant's date a coder would write.
+A row's confidence is the first probability times the second's share among its variants. It is stored as plain JSON (no
 pickle: loading it runs no code) with the hash of the data it was learned from, and refused when
 the coded sheet or a report it learned from has changed since.
 """
@@ -21,7 +23,7 @@ import pandas as pd
 from kzstats import config, extract
 from kzstats.errors import KzstatsError, Problem
 
-FORMAT = 1
+FORMAT = 2
 L2 = 1.0  # weight decay: with some 2,000 candidates, rare features must not decide alone
 NEWTON_STEPS = 25
 MIN_SEEN = 2  # a feature of a single candidate teaches nothing that carries to a new report
@@ -41,6 +43,8 @@ class Model:
     group_types: list[str] = field(default_factory=list)
     reports: list[str] = field(default_factory=list)
     data_hash: str = ""
+    date_weights: dict[str, float] = field(default_factory=dict)  # which date variant
+    date_bias: float = 0.0
     format: int = FORMAT
 
     def knowledge(self) -> extract.Knowledge:
@@ -65,15 +69,33 @@ def data_hash(sheet: pd.DataFrame, texts: dict[str, str]) -> str:
 # ---- scoring ---------------------------------------------------------------------------------
 
 def probabilities(model: Model, features: pd.Series) -> np.ndarray:
-    """The model's probability for each candidate's features."""
-    weights = model.weights
-    scores = [model.bias + sum(weights.get(f, 0.0) for f in row) for row in features]
+    """The event model's probability for each candidate's features."""
+    return _logistic(model.weights, model.bias, features)
+
+
+def date_shares(model: Model, table: pd.DataFrame) -> np.ndarray:
+    """For each candidate, the date model's share of its variant among the variants of its event
+    (1.0 for an event with a single date it could take)."""
+    p = pd.Series(_logistic(model.date_weights, model.date_bias, table["date_features"]),
+                  index=table.index)
+    return (p / p.groupby(table["one_of"]).transform("sum")).to_numpy()
+
+
+def _logistic(weights: dict[str, float], bias: float, features) -> np.ndarray:
+    scores = [bias + sum(weights.get(f, 0.0) for f in row) for row in features]
     return 1.0 / (1.0 + np.exp(-np.asarray(scores, dtype=float)))
+
+
+def confidence(model: Model, table: pd.DataFrame) -> np.ndarray:
+    """How likely each candidate is a row a coder would write: its event, then its date."""
+    if table.empty:
+        return np.zeros(0)
+    return probabilities(model, table["features"]) * date_shares(model, table)
 
 
 def score(model: Model, table: pd.DataFrame) -> pd.DataFrame:
     """Candidates with the model's probability as their confidence, and its strongest reasons."""
-    p = probabilities(model, table["features"])
+    p = confidence(model, table)
     reasons = [f"{r}; model {c:.2f} ({_top_features(model, f)})"
                for r, c, f in zip(table["reason"], p, table["features"])]
     return table.assign(confidence=[f"{c:.2f}" for c in p], reason=reasons)
