@@ -162,6 +162,20 @@ def surname_ending() -> re.Pattern:
 
 
 @cache
+def _hedge_pattern() -> re.Pattern:
+    words = _words().loc[_words()["kind"] == "hedge", "word"]
+    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})\b")
+
+
+def hedged(text: str, at: int) -> bool:
+    """True if the clause of the event word at `at` puts it in doubt or in the future ("they
+    risk being tortured", "she could become a suspect"): extraction_words.csv, kind hedge."""
+    cut = clauses.spans(text)
+    start, end = cut[clauses.index_of(cut, at)]
+    return bool(_hedge_pattern().search(text, start, end))
+
+
+@cache
 def _official_words() -> frozenset[str]:
     return frozenset(_words().loc[_words()["kind"] == "official", "word"])
 
@@ -558,7 +572,7 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
         people = find_people(sentence.text, knowledge, lowercase_words, surnames)
         for mention in people:
             if mention.how in ("name", "known name") and len(mention.name.split()) >= 2:
-                surnames.setdefault(mention.name.split()[-1], mention.name)
+                surnames[mention.name.split()[-1]] = mention.name  # the latest met, not another report's
         found_dates = find_dates(sentence.text, period_start, period_end)
         fired = _fired(sentence.text, knowledge)
         own = fired
@@ -692,7 +706,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                   f"type={event_type}&types={min(events, 3)}",
                   f"before_word={_word_before(text, at)}", f"bullet={bullet}",
                   f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}",
-                  f"from_list_intro={listed}"]
+                  f"from_list_intro={listed}", f"hedged={hedged(text, at)}"]
         # Each date an event could take is a variant: the rule's choice, every other date of the
         # sentence, or (undated) none and the paragraph's last date. The model keeps the
         # likeliest variant of each event (extract.propose).
@@ -766,6 +780,15 @@ def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
     return "object" if OBJECT_PRONOUN.match(text, end) else "no"
 
 
+def quoted(text: str, at: int) -> bool:
+    """True for a place inside quoted speech: after an opening quotation mark not yet closed, or
+    before a closing one not yet opened ("I believe that [Nursultan] Nazarbayev ... are to
+    blame for his death,” his mother said")."""
+    before, after = text[:at], text[at:]
+    closing, opening = after.find("”"), after.find("“")
+    return before.count("“") > before.count("”") or (closing >= 0 and (opening < 0 or closing < opening))
+
+
 def _word_before(text: str, at: int) -> str:
     words = re.findall(r"[a-z]+", text[max(0, at - 25):at].lower())
     return words[-1] if words else ""
@@ -785,6 +808,7 @@ def _name_features(text: str, mention: Mention, event_type: str, at: int,
             f"same_clause={clauses.index_of(cut, mention.start) == clauses.index_of(cut, at)}",
             f"nearest_event={nearest == event_type}", f"type={event_type}&nearest={nearest == event_type}",
             f"relation={clauses.is_relation(text, mention.start, mention.end)}",
+            f"quoted={quoted(text, mention.start)}",
             *(f"word_before_name={w}" for w in before), *(f"word_after_name={w}" for w in after)]
 
 
