@@ -219,3 +219,190 @@ def test_parse_dates_never_crashes_and_keeps_every_row(texts):
                       pd.Series(["2019-03-31"] * len(texts)))
     assert len(out) == len(texts)
     assert set(out["date_status"]) <= set(dates.STATUSES)
+
+
+# --- relative phrases: resolve_relative and relative_phrases --------------------------------
+
+RELATIVE = pd.read_csv(config.REFERENCE_DIR / "relative_dates.csv", dtype=str,
+                       keep_default_na=False)
+
+
+def parses_to(text: str, start: str, end: str, precision: str) -> bool:
+    """The resolved text reads back, with no period to lean on, as the intended day or month."""
+    return parse_date(text, None, None) == (d(start), d(end), precision)
+
+
+# (sentence, anchor: the last date written before the phrase, report, the coder's date, and
+# the first and last day it reads back as)
+REAL_RELATIVE = [
+    ("and ten days later, a local court sanctioned his arrest for two months.", "On 14 June",
+     "civicus-2017-07", "24 June 2017", "2017-06-24", "2017-06-24"),
+    ("Dauletbayev said that police summoned him the following day", "on 23rd May",
+     "civicus-2017-07", "24 May 2017", "2017-05-24", "2017-05-24"),
+    ("Two days later, he was released on bail.", "on 5 October 2020", "odf-2021-09",
+     "7 October 2020", "2020-10-07", "2020-10-07"),
+    ("On the same day, police officers arrived and took Galymzhan Kenzhebayev",
+     "On 27 June 2021", "odf-2021-09", "27 June 2021", "2021-06-27", "2021-06-27"),
+    ("In addition, on that day, the police actively hampered the work of journalists",
+     "on 27 February 2019", "odf-2019-02", "27 February 2019", "2019-02-27", "2019-02-27"),
+    ("On the eve of the 21 September rally, the authorities detained at least 65 people.",
+     "on 21 September 2019", "odf-2021-09", "20 September 2019", "2019-09-20", "2019-09-20"),
+    ("A few days earlier in Kyzyl-Orda, a similar meeting held in the city of Shiykent",
+     "on 18th November 2019", "civicus-2019-11", "November 2019", "2019-11-01", "2019-11-30"),
+    ("Later the same month, Almaty City Court upheld the decision", "At the beginning of June",
+     "civicus-2017-07", "June 2017", "2017-06-01", "2017-06-30"),
+    ("These charges are related to an incident a few days earlier", "On 24th October 2019",
+     "civicus-2019-11", "October 2019", "2019-10-01", "2019-10-31"),
+]
+
+
+def test_ten_days_later_counts_from_the_date_before_it():
+    result = dates.resolve_relative("and ten days later, a local court sanctioned his arrest",
+                                    "On 14 June", *period("civicus-2017-07"))
+    assert result == "24 June 2017"
+    assert parses_to(result, "2017-06-24", "2017-06-24", "day")
+
+
+@pytest.mark.parametrize(("text", "anchor", "report_id", "expected", "start", "end"),
+                         REAL_RELATIVE, ids=[c[3] for c in REAL_RELATIVE])
+def test_real_relative_phrase_resolves_to_the_coders_date(text, anchor, report_id, expected,
+                                                          start, end):
+    result = dates.resolve_relative(text, anchor, *period(report_id))
+    assert result == expected
+    assert parses_to(result, start, end, "day" if start == end else "month")
+
+
+@pytest.mark.parametrize("phrase", [
+    "10 days later", "ten days later", "Ten days later", "ten\u00a0days later",
+])
+def test_a_count_in_digits_or_words_counts_alike(phrase):
+    assert dates.resolve_relative(phrase, "14 June 2017", None, None) == "24 June 2017"
+
+
+@pytest.mark.parametrize(("phrase", "expected", "day"), [
+    ("twenty-five days later", "26 June 2017", "2017-06-26"),
+    ("twenty five days later", "26 June 2017", "2017-06-26"),
+    ("25 days later", "26 June 2017", "2017-06-26"),
+    ("one day later", "2 June 2017", "2017-06-02"),
+    ("3 days later", "4 June 2017", "2017-06-04"),
+    ("a week later", "8 June 2017", "2017-06-08"),
+    ("two weeks later", "15 June 2017", "2017-06-15"),
+    ("three days earlier", "29 May 2017", "2017-05-29"),
+    ("a week earlier", "25 May 2017", "2017-05-25"),
+    ("the day before", "31 May 2017", "2017-05-31"),
+    ("the previous day", "31 May 2017", "2017-05-31"),
+    ("The next day", "2 June 2017", "2017-06-02"),
+])
+def test_an_exact_phrase_moves_the_anchor_by_its_count(phrase, expected, day):
+    result = dates.resolve_relative(phrase, "1 June 2017", None, None)
+    assert result == expected
+    assert parses_to(result, day, day, "day")
+
+
+def test_the_following_day_after_the_last_of_a_month_is_the_first_of_the_next():
+    result = dates.resolve_relative("the following day", "31 May", *period("civicus-2017-07"))
+    assert result == "1 June 2017"
+    assert parses_to(result, "2017-06-01", "2017-06-01", "day")
+    assert dates.resolve_relative("the next day", "31 December 2018", None, None) == (
+        "1 January 2019")
+
+
+def test_a_vague_phrase_gives_the_anchors_month_not_a_day():
+    result = dates.resolve_relative("several days later", "3 March 2019", None, None)
+    assert result == "March 2019"
+    assert parses_to(result, "2019-03-01", "2019-03-31", "month")
+
+
+def test_a_vague_phrase_whose_days_may_fall_in_another_month_is_left_unresolved():
+    assert dates.resolve_relative("a few days later", "28 November 2019", None, None) is None
+    assert dates.resolve_relative("a few days earlier", "3 November 2019", None, None) is None
+    assert dates.resolve_relative("a few days earlier", "In November 2019", None, None) is None
+
+
+@pytest.mark.parametrize(("phrase", "anchor", "expected"), [
+    ("later that month", "In June 2017", "June 2017"),
+    ("earlier the same month", "22-25 June 2017", "June 2017"),
+    ("the following month", "14 December 2018", "January 2019"),
+    ("two months later", "In November 2018", "January 2019"),
+    ("a month earlier", "1 January 2018", "December 2017"),
+])
+def test_a_month_phrase_moves_whole_calendar_months(phrase, anchor, expected):
+    result = dates.resolve_relative(phrase, anchor, None, None)
+    assert result == expected
+    assert parse_date(result, None, None)[2] == "month"
+
+
+@pytest.mark.parametrize(("phrase", "anchor"), [
+    ("the following day", "In June 2017"),  # a day offset needs a day
+    ("the same day", "22-25 June 2017"),
+    ("ten days later", "In 2017"),
+    ("later that month", "In April and May 2017"),  # a month phrase needs one month
+    ("the following day", "somewhere in Almaty"),  # not a date
+    ("the following day", ""),
+])
+def test_an_anchor_not_precise_enough_gives_none(phrase, anchor):
+    assert dates.resolve_relative(phrase, anchor, None, None) is None
+
+
+def test_a_year_less_anchor_takes_its_year_from_the_report_period():
+    assert dates.resolve_relative("the same day", "On 2nd November", *period("civicus-2018-12")) \
+        == "2 November 2018"
+    assert dates.resolve_relative("the same day", "In June", *period("odf-2021-09")) is None
+
+
+def test_the_eve_counts_from_the_date_it_names_in_the_year_of_the_anchor():
+    eve = "On the eve of the 21 September rally"
+    assert dates.resolve_relative(eve, "14 June 2019", *period("odf-2021-09")) == (
+        "20 September 2019")
+    # no anchor: "21 September" alone is ambiguous in a period of three years, as in parse_date
+    assert dates.resolve_relative(eve, "", *period("odf-2021-09")) is None
+    assert dates.resolve_relative(eve, "", "2019-09-01", "2019-11-30") == "20 September 2019"
+    assert dates.resolve_relative("two days after 5 October 2020", "1 May 2021", None, None) == (
+        "7 October 2020")
+
+
+def test_a_sentence_without_a_relative_phrase_has_none():
+    text = "On 12th November 2019, a local court in Uralsk found Abukhairova guilty."
+    assert dates.relative_phrases(text) == []
+    assert dates.resolve_relative(text, "On 12th November 2019", None, None) is None
+    assert dates.relative_phrases("") == [] and dates.relative_phrases(None) == []
+
+
+def test_relative_phrases_gives_each_phrase_where_it_is_written_in_order():
+    text = ("On 5 October 2020 he was arrested. Two days later, he was released; on the same "
+            "day, the day after 7 October and a few days earlier.")
+    found = dates.relative_phrases(text)
+    assert [p for _, p in found] == ["Two days later", "on the same day",
+                                     "the day after 7 October", "a few days earlier"]
+    assert all(text[at:at + len(p)] == p for at, p in found)
+
+
+def test_a_length_followed_by_after_is_not_a_relative_phrase():
+    assert dates.relative_phrases("He was arrested for 15 days after the rally.") == []
+
+
+def test_the_first_phrase_of_the_text_is_the_one_resolved():
+    text = "The following day he was detained, and two days later he was fined."
+    assert dates.resolve_relative(text, "1 June 2017", None, None) == "2 June 2017"
+
+
+@pytest.mark.parametrize("row", RELATIVE.to_dict("records"), ids=list(RELATIVE["example"]))
+def test_every_example_of_relative_dates_csv_is_found_by_its_own_row(row):
+    own = dates.relative_pattern(row["pattern"]).search(row["example"])
+    assert own is not None
+    assert (own.start(), own.group()) in dates.relative_phrases(row["example"])
+
+
+@given(st.sampled_from(list(RELATIVE["example"])), st.dates(date(1900, 1, 1), date(2100, 12, 31)))
+def test_a_resolved_date_always_reads_back_as_a_day_or_a_month(example, anchor):
+    result = dates.resolve_relative(example, anchor.isoformat(), None, None)
+    if result is not None:
+        first, last, precision = parse_date(result, None, None)
+        assert precision in ("day", "month")
+        assert (first == last) == (precision == "day")
+
+
+@given(st.text(), st.text(max_size=30), st.one_of(st.none(), st.dates(), st.text(max_size=12)))
+def test_resolve_relative_never_crashes_on_arbitrary_text(phrase, anchor, end):
+    result = dates.resolve_relative(phrase, anchor, None, end)
+    assert result is None or parse_date(result, None, None) is not None

@@ -136,6 +136,18 @@ def test_an_unknown_legal_code_in_articles_is_named(project):
     _fails("articles.csv", "legal_code", "must be one of criminal")
 
 
+@pytest.mark.parametrize(("row", "column", "value", "rule"), [
+    (0, "unit", "fortnight", "must be one of day, week, month"),
+    (0, "precision", "week", "must be one of day, month"),
+    (0, "offset", "", "must be a whole number, or empty where the pattern has {n}"),
+    (14, "offset", "3", "must be empty where the pattern has {n}"),
+    (0, "pattern", "the following (day", "must be a regular expression that finds its example"),
+])
+def test_a_bad_row_of_relative_dates_is_named(project, row, column, value, rule):
+    _set(config.REFERENCE_DIR / "relative_dates.csv", row, column, value)
+    _fails("relative_dates.csv", column, rule)
+
+
 # --- the coding sheet -------------------------------------------------------------------------
 
 def _sheet(edit):

@@ -1,9 +1,10 @@
-"""Turn the loose date_text phrases of the reports into a first day, a last day and a precision."""
+"""Turn the loose date_text phrases of the reports into a first day, a last day and a precision,
+and a relative phrase ("ten days later") with the date it counts from into the date it means."""
 
 import calendar
 import re
 import unicodedata
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from typing import NamedTuple
 
@@ -24,6 +25,9 @@ TOKEN = re.compile(
 # What may be left between the tokens: spaces and punctuation, never an unknown symbol.
 IGNORABLE = re.compile(r"[\s.,;:!?()\[\]'\"‘’“”]*")
 DASHES = re.compile("[\u2010-\u2015\u2212]")
+RELATIVE_UNITS = {"day": 1, "week": 7, "month": 0}  # days in a unit; months are counted apart
+RELATIVE_DIRECTIONS = ("-1", "0", "1")
+RELATIVE_PRECISIONS = ("day", "month")
 
 
 class _Piece(NamedTuple):
@@ -242,3 +246,155 @@ def parse_dates(
         parsed[column] = pd.to_datetime(parsed[column]).astype("datetime64[ns]")
     out = keys.merge(pd.concat([uniques, parsed], axis=1), on=list(keys.columns), how="left")
     return out[COLUMNS].set_axis(date_text.index)
+
+
+# --- relative phrases: "the following day", "ten days later", "later the same month" ---------
+
+class _Relative(NamedTuple):
+    """One row of data/reference/relative_dates.csv, its pattern compiled."""
+
+    pattern: re.Pattern
+    unit: str
+    direction: int
+    offset: int | None  # None: the count is the phrase's own number, group n
+    precision: str
+
+
+@cache
+def _number_words() -> dict[str, int]:
+    """The whole numbers of data/reference/number_words.csv, without "a" and "an"."""
+    table = read_reference("number_words")
+    return {w: int(float(v)) for w, v in zip(table["word"], table["value"], strict=True)
+            if len(w) > 2 and float(v) == int(float(v))}
+
+
+@cache
+def _placeholders() -> dict[str, str]:
+    """{n}: a count in digits or words ("ten", "twenty-five"); {date}: a day and month, maybe
+    a year ("21 September", "5th October 2020", "October 5, 2020")."""
+    numbers = sorted(_number_words(), key=len, reverse=True)
+    tens = "|".join(w for w in numbers if _number_words()[w] >= 20 and _number_words()[w] % 10 == 0)
+    units = "|".join(w for w in numbers if _number_words()[w] < 10)
+    months = "|".join(sorted(date_words()["month"], key=len, reverse=True))
+    day, year = r"\d{1,2}(?:st|nd|rd|th)?(?!\w)", r"(?:,?\s+\d{4}(?!\w))?"
+    return {
+        "{n}": rf"(?P<n>\d{{1,3}}|(?:{tens})[-\s]+(?:{units})|{'|'.join(numbers)})",
+        "{date}": rf"(?P<anchor>{day}\s+(?:of\s+)?(?:{months}){year}|(?:{months})\s+{day}{year})",
+    }
+
+
+def relative_pattern(pattern: str) -> re.Pattern:
+    """A pattern of relative_dates.csv as it is matched: on whole words, in any case, a space
+    standing for any run of white space, {n} and {date} filled in; raises re.error if bad."""
+    pattern = pattern.replace(" ", r"\s+")
+    for placeholder, regex in _placeholders().items():
+        pattern = pattern.replace(placeholder, regex)
+    return re.compile(rf"\b(?:{pattern})(?!\w)", re.IGNORECASE)
+
+
+@cache
+def _relative_rules() -> tuple[_Relative, ...]:
+    """data/reference/relative_dates.csv compiled once, in its order."""
+    return tuple(
+        _Relative(relative_pattern(r.pattern), r.unit, int(r.direction),
+                  int(r.offset) if r.offset else None, r.precision)
+        for r in read_reference("relative_dates").itertuples())
+
+
+def _relative_matches(text: str) -> list[tuple[_Relative, re.Match]]:
+    """Each relative phrase of the text, in order: where phrases overlap, the one that starts
+    first wins, and of two that start together the longer ("on the same day", not "the same day")."""
+    if not isinstance(text, str):
+        return []
+    found = sorted(((m.start(), -len(m.group()), i, m)
+                    for i, rule in enumerate(_relative_rules()) for m in rule.pattern.finditer(text)),
+                   key=lambda f: f[:3])
+    kept, end = [], 0
+    for start, length, i, m in found:
+        if start >= end:
+            kept.append((_relative_rules()[i], m))
+            end = start - length
+    return kept
+
+
+def relative_phrases(text: str) -> list[tuple[int, str]]:
+    """(offset, phrase as written) of each relative date phrase of a sentence, in order: the
+    phrases that say a date only by its distance from another."""
+    return [(m.start(), m.group()) for _, m in _relative_matches(text)]
+
+
+def _count(words: str) -> int:
+    """The number a phrase's group n gives: digits, a number word, or a ten and a unit."""
+    if words.isdigit():
+        return int(words)
+    return sum(_number_words()[w] for w in re.split(r"[-\s]+", words.lower()))
+
+
+def _anchor_span(rule_match: re.Match, anchor: str, period_start: object,
+                 period_end: object) -> tuple | None:
+    """The date counted from: the one the phrase names ("the eve of the 21 September rally"),
+    placed in the year of the anchor when it has none of its own; else the anchor."""
+    around = parse_date(anchor, period_start, period_end)
+    inner = rule_match.groupdict().get("anchor")
+    if inner is None:
+        return around
+    if around and around[0].year == around[1].year:  # the year the paragraph is in
+        period_start, period_end = date(around[0].year, 1, 1), date(around[0].year, 12, 31)
+    return parse_date(inner, period_start, period_end)
+
+
+@cache
+def _month_names() -> dict[int, str]:
+    """Each month's full English name, the longest of its words in date_words.csv ("September",
+    not "Sept"): what parse_date reads back whatever the machine's locale."""
+    names: dict[int, str] = {}
+    for word, (month, _) in date_words()["month"].items():
+        if len(word) > len(names.get(month, "")):
+            names[month] = word
+    return {month: word.capitalize() for month, word in names.items()}
+
+
+def _day_text(day: date) -> str:
+    return f"{day.day} {_month_names()[day.month]} {day.year}"
+
+
+def _month_text(year: int, month: int) -> str:
+    return f"{_month_names()[month]} {year}"
+
+
+def resolve_relative(phrase: str, anchor: str, period_start: object,
+                     period_end: object) -> str | None:
+    """The date the first relative phrase of the text means, counted from the anchor (the date
+    written before it), in plain English: "24 June 2017", or "November 2019" for a vague one.
+
+    None when there is no phrase, the anchor does not parse, or it is not precise enough: a day
+    needs a one-day anchor, a month an anchor within one month, and a vague count ("a few days
+    earlier") a month only when every day it may mean falls in that month. Never raises.
+    """
+    matches = _relative_matches(phrase)
+    if not matches:
+        return None
+    rule, m = matches[0]
+    span = _anchor_span(m, anchor, period_start, period_end)
+    if span is None:
+        return None
+    first, last = span[0], span[1]
+    count = rule.offset if rule.offset is not None else _count(m.group("n"))
+    if rule.unit == "month":
+        if (first.year, first.month) != (last.year, last.month):
+            return None
+        index = first.year * 12 + first.month - 1 + rule.direction * count
+        year, month = divmod(index, 12)
+        return _month_text(year, month + 1) if MIN_YEAR <= year <= MAX_YEAR else None
+    days = RELATIVE_UNITS[rule.unit]
+    if rule.precision == "day":
+        if first != last:
+            return None
+        day = first + timedelta(days=rule.direction * count * days)
+        return _day_text(day) if MIN_YEAR <= day.year <= MAX_YEAR else None
+    steps = {min(count, 1) * days, count * days}  # the nearest and the farthest day meant
+    ends = [end + timedelta(days=rule.direction * s) for end in (first, last) for s in steps]
+    low, high = min(ends), max(ends)
+    if (low.year, low.month) != (high.year, high.month) or not MIN_YEAR <= low.year <= MAX_YEAR:
+        return None
+    return _month_text(low.year, low.month)

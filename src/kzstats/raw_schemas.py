@@ -10,6 +10,7 @@ text edited after coding is caught before its quotes are trusted.
 import csv
 import hashlib
 import io
+import re
 import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,7 +21,7 @@ import pyarrow
 import pyarrow.compute as pc
 from pandera.typing import Series
 
-from kzstats import config, reports, textsafe
+from kzstats import config, dates, reports, textsafe
 from kzstats.errors import KzstatsError, Problem, problems_from_failure_cases, sheet_row
 from kzstats.schemas import (
     LEGAL_CODES,
@@ -61,6 +62,8 @@ REFERENCE_FILES = {
     "organisations": (("organisation", "aliases", "kind"), "organisation"),
     "publishers": (("report_prefix", "credit"), "report_prefix"),
     "region_tiles": (("region_iso", "label", "row", "col"), "region_iso"),
+    "relative_dates": (("pattern", "unit", "direction", "offset", "precision", "example", "note"),
+                       "pattern"),
     "regions": (("region", "iso_code", "iso_name", "kind", "valid_from", "valid_to",
                  "formed_from", "successor", "notes"), None),
     "roles": (("role", "definition"), "role"),
@@ -373,7 +376,39 @@ def _reference_rules(name: str, table: pd.DataFrame) -> dict:
     if name == "publishers":
         found[("report_prefix", "lowercase ASCII letters and digits")] = (
             ~table["report_prefix"].str.fullmatch(r"[a-z0-9]+"))
+    if name == "relative_dates":
+        found.update(_relative_date_rules(table))
     return found
+
+
+def _finds_its_example(pattern: str, example: str) -> bool:
+    try:
+        return dates.relative_pattern(pattern).search(example) is not None
+    except re.error:
+        return False
+
+
+def _relative_date_rules(table: pd.DataFrame) -> dict:
+    """relative_dates.csv: known units, directions and precisions; a count either fixed in
+    offset or read from the phrase's {n}; a pattern that finds its own example."""
+    counted = table["pattern"].str.contains("{n}", regex=False)
+    return {
+        ("unit", "must be one of " + ", ".join(dates.RELATIVE_UNITS)):
+            ~table["unit"].isin(list(dates.RELATIVE_UNITS)),
+        ("direction", "must be one of " + ", ".join(dates.RELATIVE_DIRECTIONS)):
+            ~table["direction"].isin(dates.RELATIVE_DIRECTIONS),
+        ("precision", "must be one of " + ", ".join(dates.RELATIVE_PRECISIONS)):
+            ~table["precision"].isin(dates.RELATIVE_PRECISIONS),
+        ("precision", "must be month where unit is month"):
+            (table["unit"] == "month") & (table["precision"] != "month"),
+        ("offset", "must be a whole number, or empty where the pattern has {n}"):
+            ~table["offset"].str.fullmatch(r"[0-9]{1,3}") & ~(counted & (table["offset"] == "")),
+        ("offset", "must be empty where the pattern has {n} (the phrase gives the count)"):
+            counted & (table["offset"] != ""),
+        ("pattern", "must be a regular expression that finds its example"):
+            ~pd.Series([_finds_its_example(p, e) for p, e in zip(table["pattern"],
+                       table["example"], strict=True)], index=table.index, dtype=bool),
+    }
 
 
 def reference_problems() -> list[Problem]:
