@@ -598,9 +598,10 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                     if carried_over:
                         how += " from an earlier paragraph"
                     subjects = [Mention(m.name, 0, 0, how) for m in named]
+            relative = relative_dates(sentence.text, found_dates, last_date, period_start, period_end)
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                           last_charges, last_date, frozenset(fired) - frozenset(own), list_date,
-                          list_charges)
+                          list_charges, relative)
         if sentence.text.endswith(":") and not listed:
             # "A criminal case was initiated on 26 December 2020." then "The investigation
             # considers 16 individuals involved:" announces a list of the events before it.
@@ -657,9 +658,10 @@ def _administrative(fired: dict, text: str) -> dict:
 
 def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
           earlier_charges: str, earlier_date: str = "", from_list: frozenset = frozenset(),
-          list_date: str = "", list_charges: str = "") -> list[dict]:
+          list_date: str = "", list_charges: str = "", relative: tuple = ()) -> list[dict]:
     """The candidate rows of one sentence. `from_list` are the event types its list heading
-    announced, dated by `list_date` and charged with `list_charges` unless the item gives its own."""
+    announced, dated by `list_date` and charged with `list_charges` unless the item gives its own;
+    `relative` are the dates its relative phrases mean (relative_dates), each a date variant."""
     own_dates = found_dates
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
@@ -711,6 +713,18 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         # sentence, or (undated) none and the paragraph's last date. The model keeps the
         # likeliest variant of each event (extract.propose).
         variants = _date_variants(text, found_dates, at, date_text, date_how, earlier_date)
+        # A relative phrase dates the event word of its clause ("police summoned him the following
+        # day"), or one after it that no written date stands closer to ("On 14 June, police
+        # searched ..., and ten days later, a court sanctioned his arrest").
+        written = max((o for o, _ in found_dates if o <= at), default=-1)
+        cut = clauses.spans(text)
+        for offset, inferred, _ in relative:
+            if written < offset <= at or clauses.index_of(cut, offset) == clauses.index_of(cut, at):
+                distance = next(i for i, limit in enumerate((20, 60, 120, 10**6)) if abs(at - offset) < limit)
+                side = "before" if offset <= at else "after"
+                variants.append((inferred, "inferred from a relative phrase",
+                                 [f"date_side={side}&distance={distance}", "date_relative=True"]))
+        notes = {inferred: note for _, inferred, note in relative}
         if event_type in _status_types() and all(v[0] for v in variants):
             # A status holds as of the report: coders leave its date empty unless one is stated.
             variants.append(("", "status as of the report", []))
@@ -732,7 +746,8 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                     "group_size": str(size), "role": role, "affiliation": "",
                     "event_type": event_type, "date_text": date_text, "place_text": place_text,
                     "charges_text": charges_text, "outcome_text": outcome_text, "quote": quote,
-                    "notes": "", "confidence": f"{precision * weight:.2f}",
+                    "notes": notes.get(date_text, "") if date_how.startswith("inferred") else "",
+                    "confidence": f"{precision * weight:.2f}",
                     "reason": f"'{word}' ({event_type}); person: {reason_person}; date: {date_how}",
                     "trigger": trigger, "how": how, "subject": subject,
                     "carried_date": date_how == "from an earlier sentence",
@@ -747,6 +762,22 @@ def _status_types() -> frozenset[str]:
     """Event types that say how a person stands (held, imprisoned), not what happened."""
     table = reference.event_type_table()
     return frozenset(table.loc[table["family"] == "status", "event_type"])
+
+
+def relative_dates(text: str, found_dates, earlier: str, period_start: str,
+                   period_end: str) -> list[tuple[int, str, str]]:
+    """(offset, inferred date, note) of each relative phrase of a sentence that resolves ("ten
+    days later" after "On 14 June": "24 June 2017"), counted from the last date written before
+    it, in the sentence or earlier in its paragraph. The note says how, as the coding rules ask."""
+    found = []
+    for offset, phrase in dates.relative_phrases(text):
+        before = [p for o, p in found_dates if o < offset]
+        anchor = before[-1] if before else earlier
+        inferred = dates.resolve_relative(phrase, anchor, period_start, period_end)
+        if inferred:
+            found.append((offset, inferred, f"inferred: date_text from “{phrase}”, counted from "
+                                            f"“{anchor}”" if anchor else f"inferred: date_text from “{phrase}”"))
+    return found
 
 
 def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: str,
