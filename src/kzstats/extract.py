@@ -3,9 +3,10 @@
 Offline. The text is cut into sentences; in each, the event words of
 data/reference/event_triggers.csv say what may have happened, and the people are found (known
 names first, then name patterns, a lone surname through a full name met before, "he"/"she"
-through the last person named, a list item through the line above it). `candidates` pairs every event word with every such person, with features saying how
-they stand (clauses.py: which clause, whose subject); the learned model (extract_model) scores the
-pairs, and `propose` keeps the likely ones. Without a model, rules alone keep each clause's own
+through the last person named, a list item through the line above it). `candidates` pairs every
+event word with every such person, and with every date the event could take, with features saying
+how they stand (clauses.py: which clause, whose subject); the learned models (extract_model) score
+the pairs, and `propose` keeps the likely ones. Without a model, rules alone keep each clause's own
 subject. Dates, places, charges and sentences are the phrases that the build's own parsers
 understand, so an accepted row parses as a hand-coded one does.
 
