@@ -165,6 +165,16 @@ def test_he_in_the_next_sentence_is_the_person_named_before():
         ("Aigul Utepova", "detention"), ("Aigul Utepova", "release")}
 
 
+def test_him_before_anyone_named_in_the_sentence_is_still_the_person_named_before():
+    text = ("The 68-year-old pensioner Bolathan Zhunusov has become another convict in the case. "
+            "On 28 February 2019, a court sentenced him to a year of restriction of liberty for "
+            "writing comments on the posts of Mukhtar Ablyazov.")
+    rows = extract.candidates("test-report", text, "2019-01-01", "2019-03-31", NO_KNOWLEDGE)
+    sentenced = rows[rows["event_type"] == "sentence"]
+    assert "Bolathan Zhunusov" in set(sentenced["person"])
+    assert set(sentenced.loc[sentenced["person"] == "Bolathan Zhunusov", "how"]) == {"pronoun"}
+
+
 def test_a_list_item_under_a_named_person_is_about_that_person():
     text = "Activist Aigul Utepova\n- On 3 May 2018 was sentenced to two years of restriction of liberty."
     rows = _sentences_of(_rows(text, "2018-01-01", "2018-12-31"))

@@ -41,6 +41,7 @@ CAPITALISED_RUN = re.compile(rf"(?<![\w-]){CAPITALISED}(?:\s+{CAPITALISED})*(?![
 SURNAME_INITIALS = re.compile(rf"(?<![\w-])({CAPITALISED})\s+((?:[A-Z][a-z]?\.\s?){{1,2}})(?=[\s,;:)]|$)")
 INITIALS_SURNAME = re.compile(rf"(?<![\w.])((?:[A-Z]\.\s?){{1,2}})\s*({CAPITALISED})")
 PLURAL = frozenset({"they", "them", "their"})
+PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
 # Kinds of custody more specific than a detention, and what may stand between "detained" and one.
 CUSTODY_KINDS = frozenset({"pretrial_detention", "administrative_arrest", "house_arrest",
                            "psychiatric_detention"})
@@ -599,6 +600,12 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                     if carried_over:
                         how += " from an earlier paragraph"
                     subjects = [Mention(m.name, 0, 0, how) for m in named]
+            elif last_people and last_people[0].name not in {m.name for m in people}:
+                # "sentenced him to a year ... for writing comments on Mukhtar Ablyazov's
+                # posts": a "he"/"him" before anyone named is still the person named before.
+                pronoun = PERSONAL_PRONOUN.search(sentence.text, 0, people[0].start)
+                if pronoun:
+                    subjects = [Mention(last_people[0].name, 0, 0, "pronoun"), *people]
             relative = relative_dates(sentence.text, found_dates, last_date, period_start, period_end)
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                           last_charges, last_date, frozenset(fired) - frozenset(own), list_date,
