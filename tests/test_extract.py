@@ -295,6 +295,17 @@ def test_a_relative_date_is_proposed_as_the_date_it_means_with_a_note_saying_so(
     assert schemas._inferred(summoned["notes"], "date_text").loc["24 May 2017"]
 
 
+def test_an_event_on_two_dates_joined_by_and_is_a_row_for_each_date(stored_model):
+    text = ("Earlier, on 17 October 2020 and 24 October 2020, human rights activists Aliya "
+            "Zhakupova and Alma Nurusheva were detained.")
+    rows = extract.propose("test-report", text, "2020-01-01", "2021-09-01",
+                           extract.Knowledge(), stored_model)
+    detained = rows[rows["event_type"] == "detention"]
+    assert set(zip(detained["person"], detained["date_text"])) == {
+        (person, day) for person in ("Aliya Zhakupova", "Alma Nurusheva")
+        for day in ("on 17 October 2020", "24 October 2020")}
+
+
 LIST_UNDER_A_HEADING = (
     "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
     "At the moment, the investigation considers 16 individuals “involved in the commitment of this "

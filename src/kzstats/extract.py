@@ -18,6 +18,7 @@ it is then scored on (see extract_learn).
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 import pandas as pd
 
@@ -733,6 +734,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                 variants.append((inferred, "inferred from a relative phrase",
                                  [f"date_side={side}&distance={distance}", "date_relative=True"]))
         notes = {inferred: note for _, inferred, note in relative}
+        joined = _joined_dates(text, found_dates)
         if event_type in _status_types() and all(v[0] for v in variants):
             # A status holds as of the report: coders leave its date empty unless one is stated.
             variants.append(("", "status as of the report", []))
@@ -759,7 +761,10 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                     "reason": f"'{word}' ({event_type}); person: {reason_person}; date: {date_how}",
                     "trigger": trigger, "how": how, "subject": subject,
                     "carried_date": date_how == "from an earlier sentence",
-                    "one_of": (person, event_type, sentence.start),
+                    # Dates joined by "and" ("on 17 October 2020 and 24 October 2020") are
+                    # an event on each: a row each, as the coding rules count them.
+                    "one_of": (person, event_type, sentence.start,
+                               date_text if date_text in joined else ""),
                     "features": tuple(features), "date_features": tuple(dated),
                 })
     return rows
@@ -802,6 +807,20 @@ def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: st
                   f"date_same_clause={clauses.index_of(cut, offset) == clauses.index_of(cut, at)}"]
         variants.append((phrase, "in the sentence", placed))
     return list({v[0]: v for v in variants}.values())
+
+
+JOINED = re.compile(r"\s*(?:,|,?\s+and)\s+")
+
+
+def _joined_dates(text: str, found_dates) -> set[str]:
+    """The date phrases of a sentence that stand in a list joined by "and" or commas, each of
+    them a day of the same events ("on 17 October 2020 and 24 October 2020")."""
+    joined = set()
+    for (a, first), (b, second) in pairwise(found_dates):
+        end = text.find(first, a) + len(first)
+        if JOINED.fullmatch(text[end:b]):
+            joined |= {first, second}
+    return joined
 
 
 def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
