@@ -306,6 +306,15 @@ def test_an_event_on_two_dates_joined_by_and_is_a_row_for_each_date(stored_model
         for day in ("on 17 October 2020", "24 October 2020")}
 
 
+def test_a_retelling_knows_the_report_told_that_event_of_that_person_before():
+    text = ("On 3 May 2018, activist Aigul Utepova was detained in Almaty. "
+            "Human rights groups condemned the detention of Aigul Utepova.")
+    rows = extract.candidates("test-report", text, "2018-01-01", "2018-12-31", NO_KNOWLEDGE)
+    detained = rows[rows["event_type"] == "detention"]
+    told = [next(f for f in features if f.startswith("told_before=")) for features in detained["features"]]
+    assert told[0] == "told_before=0" and told[-1] == "told_before=1"
+
+
 LIST_UNDER_A_HEADING = (
     "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
     "At the moment, the investigation considers 16 individuals “involved in the commitment of this "

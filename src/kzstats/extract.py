@@ -624,7 +624,18 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
         last_date = found_dates[-1][1] if found_dates else last_date
         before = (own, last_date, last_charges)
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features", "date_features"])
-    return table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
+    table = table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
+    return table.assign(features=[f + (f"told_before={n}",) for f, n in zip(table["features"], _told_before(table))])
+
+
+def _told_before(table: pd.DataFrame) -> list[int]:
+    """For each candidate, in how many earlier sentences the report already told an event of its
+    type for its person (0, 1, 2 or more): a retelling adds no row."""
+    sentence = [k[2] for k in table["one_of"]]
+    firsts = pd.DataFrame({"person": table["person"], "type": table["event_type"], "s": sentence})
+    seen = firsts.drop_duplicates().assign(n=lambda f: f.groupby(["person", "type"]).cumcount())
+    merged = firsts.merge(seen, on=["person", "type", "s"], how="left")
+    return [min(int(n), 2) if p else 0 for n, p in zip(merged["n"], table["person"])]
 
 
 def _retold(table: pd.DataFrame, period_start: str, period_end: str) -> pd.Series:
