@@ -24,7 +24,7 @@ from kzstats import config, extract
 from kzstats.errors import KzstatsError, Problem
 
 FORMAT = 2
-L2 = 1.0  # weight decay: with some 2,000 candidates, rare features must not decide alone
+L2 = 3.0  # weight decay: some 1,000 events and 750 features; rare features must not decide alone
 NEWTON_STEPS = 25
 MIN_SEEN = 2  # a feature of a single candidate teaches nothing that carries to a new report
 TRAIN_COMMAND = "kzstats extract-train (or make extract-model)"
