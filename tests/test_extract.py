@@ -620,3 +620,12 @@ def test_he_was_deported_and_police_detained_her_make_the_person_the_victim():
     text = "Aliya Abukhairova was summoned.\nThe police chief ordered his subordinates to detain her."
     rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
     assert _victim(rows, "Aliya Abukhairova", "detention") == {"victim=object"}
+
+
+def test_they_were_also_charged_and_transferred_him_to_make_the_person_the_victim():
+    text = "Natalia Dauletiyarova was sentenced.\nShe was also charged with organising a group."
+    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    assert _victim(rows, "Natalia Dauletiyarova", "criminal_case") == {"victim=passive"}
+    text = "Max Bokayev is imprisoned.\nPrison authorities transferred him to Petropavlovsk."
+    rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
+    assert _victim(rows, "Max Bokayev", "other") == {"victim=object"}

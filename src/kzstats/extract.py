@@ -71,10 +71,14 @@ PLAIN_PLURAL = re.compile(rf"\s+(?:the\s+)?(?:[a-z-]+\s+)?(?:{GROUP_NOUNS})\b")
 # How a person stands to the event word as its victim: the subject of a passive ("X was
 # detained", "X (a journalist) was later sentenced", "he was subsequently deported"), or what an
 # active word acts on ("detained blogger X", "sentenced her").
+# What may stand between "was" and the event word: adverbs ("also", "arbitrarily") and an earlier
+# participle of the same subject ("was detained and taken away for interrogation").
+PASSIVE_TAIL = (r"(?:\s+(?:[a-z]+ly|also|then|again|later|first|twice|already|not))*"
+                r"(?:\s+[a-z]+ed(?:\s+[a-z]+)?\s+(?:and|or)(?:\s+[a-z]+ly)?)?\s+")
 PASSIVE_SUBJECT = re.compile(r"(?:['’]s?)?(?:\s*\([^()]{0,60}\))?,?\s+(?:who\s+)?"
-                             r"(?:was|were|had been|has been|have been)(?:\s+[a-z]+ly)?\s+")
+                             rf"(?:was|were|had been|has been|have been){PASSIVE_TAIL}")
 PASSIVE_PRONOUN = re.compile(r"\b(?:he|she|they)\s+(?:was|were|had been|has been|have been)"
-                             r"(?:\s+[a-z]+ly)?\s+$", re.IGNORECASE)
+                             rf"{PASSIVE_TAIL}$", re.IGNORECASE)
 OBJECT_GAP = re.compile(r"\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}")
 OBJECT_PRONOUN = re.compile(r"\s+(?:him|her|them)\b")
 GROUP_OBJECT_GAP = re.compile(r"\s+(?:[\w’'-]+\s+){0,3}")
@@ -846,7 +850,8 @@ def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
         return "object" if mention.start >= end and OBJECT_GAP.fullmatch(text[end:mention.start]) else "no"
     if PASSIVE_PRONOUN.search(text[:at]):
         return "passive"
-    return "object" if OBJECT_PRONOUN.match(text, end) else "no"
+    # "transferred him to": the event word may hold its object.
+    return "object" if OBJECT_PRONOUN.match(text, end) or OBJECT_PRONOUN.search(text, at, end) else "no"
 
 
 def quoted(text: str, at: int) -> bool:
