@@ -629,3 +629,9 @@ def test_they_were_also_charged_and_transferred_him_to_make_the_person_the_victi
     text = "Max Bokayev is imprisoned.\nPrison authorities transferred him to Petropavlovsk."
     rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
     assert _victim(rows, "Max Bokayev", "other") == {"victim=object"}
+
+
+def test_an_organisation_banned_is_the_victim_of_the_ban_not_a_row_without_one():
+    text = "On 13 March 2018, a court banned the DCK movement as extremist."
+    rows = extract.candidates("test-report", text, "2018-01-01", "2018-12-31", NO_KNOWLEDGE)
+    assert _victim(rows, "", "organisation_banned") == {"victim=organisation"}

@@ -760,7 +760,9 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                                  f"subject={subject}", f"type={event_type}&subject={subject}"]
             if mention is not None and mention.how in NAMED:
                 features += _name_features(text, mention, event_type, at, offsets)
-            features.append(f"victim={_victim_of(text, at, at + len(word), how, mention, victims)}")
+            victim = ("organisation" if event_type in reference.event_types_where("of_organisation")
+                      else _victim_of(text, at, at + len(word), how, mention, victims))
+            features.append(f"victim={victim}")
             weight = PERSON_WEIGHT[how.split(" from ")[0]]
             reason_person = how if subject else f"{how}, though the clause seems about someone else"
             for date_text, date_how, placed in variants:
