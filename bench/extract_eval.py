@@ -20,7 +20,7 @@ RESULTS_MD = Path(__file__).with_name("extract_results.md")
 TARGETS = {"all events": 0.7, "sentence": 0.85, "precision at confidence >= 0.8": 0.7}
 
 
-def _section(title: str, by_report, by_type, fields, calibration) -> list[str]:
+def _section(title: str, by_report, by_type, fields, calibration, misses) -> list[str]:
     return [
         f"## {title}", "", "### Per report", "", extract_eval.markdown(by_report), "",
         "### Per event type", "", extract_eval.markdown(by_type), "",
@@ -28,6 +28,8 @@ def _section(title: str, by_report, by_type, fields, calibration) -> list[str]:
         extract_eval.markdown(calibration), "",
         "### Fields of matched rows (judged where the coder filled them)", "",
         extract_eval.markdown(fields), "",
+        "### What the unmatched rows lack: a row on the other side agrees in all but this", "",
+        extract_eval.markdown(misses), "",
     ]
 
 
@@ -42,7 +44,7 @@ def main() -> None:
     publisher = extract_eval.by_publisher(sheet, texts, periods)
     seconds = time.perf_counter() - started
     # ---- save outputs
-    by_report, by_type, _, calibration = loo
+    by_report, by_type, _, calibration, _ = loo
     measured = {
         "all events": by_report.set_index("report").loc["all reports", "f1"],
         "sentence": by_type.set_index("event_type").loc["sentence", "f1"],

@@ -516,6 +516,22 @@ def test_a_proposal_on_another_date_does_not_match():
     assert extract_eval.match(near, coded, "2021-01-01", "2021-09-01") == [(1, 0)]
 
 
+def test_each_unmatched_row_says_what_it_lacks():
+    coded = pd.DataFrame({"person": ["Aibek Sabitov", "Aidar Syzdykov", "Bolat Smagulov"],
+                          "event_type": ["sentence", "detention", "search"],
+                          "date_text": ["On 13 May 2021", "In May 2020", ""]})
+    proposed = pd.DataFrame({"person": ["Aibek Sabitov", "Aidar Syzdykov", "Noyan Rakhimzhanov"],
+                             "event_type": ["sentence", "appeal", "threat"],
+                             "date_text": ["On 13 June 2021", "In May 2020", ""],
+                             "confidence": ["0.9", "0.8", "0.7"]})
+    pairs = extract_eval.match(proposed, coded, "2020-01-01", "2021-09-01")
+    lacks = extract_eval.near_misses(proposed, coded, pairs, "2020-01-01", "2021-09-01")
+    assert list(zip(lacks["side"], lacks["what"])) == [
+        ("proposed, not coded", "another date"), ("proposed, not coded", "another event type"),
+        ("proposed, not coded", "none near"), ("coded, not proposed", "another date"),
+        ("coded, not proposed", "another event type"), ("coded, not proposed", "none near")]
+
+
 def test_extract_command_writes_the_review_file_and_refuses_to_overwrite_it(tmp_path):
     root = tmp_path / "project"
     copy_project(root)

@@ -14,7 +14,7 @@ import re
 import pandas as pd
 
 from kzstats import charges, extract, extract_learn, outcomes, places
-from kzstats.extract_learn import match, same_person  # noqa: F401  (scoring's own terms)
+from kzstats.extract_learn import match, same_person
 
 
 def _prf(coded: int, proposed: int, matched: int) -> dict:
@@ -63,7 +63,7 @@ def held_out(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame,
              folds: list[list[str]]):
     """Score the reports of each fold on a model trained on the reports of no other fold but its
     own complement: (by report, by event type, fields, calibration)."""
-    by_report, pooled, fields, confidence = [], [], [], []
+    by_report, pooled, fields, confidence, misses = [], [], [], [], []
     for fold in folds:
         training = sheet[~sheet["report_id"].isin(fold)]
         model = extract_learn.train(training, texts, periods)
@@ -81,6 +81,7 @@ def held_out(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame,
             confidence.append(pd.DataFrame({"confidence": proposed["confidence"].astype(float),
                                             "right": proposed.index.isin(list(matched_p))}))
             fields += [_fields_right(proposed.loc[i], coded.loc[j]) for i, j in pairs]
+            misses.append(near_misses(proposed, coded, pairs, start, end))
     every = pd.concat(pooled)
     by_type = []
     for event_type, rows in every.groupby("event_type"):
@@ -95,8 +96,36 @@ def held_out(sheet: pd.DataFrame, texts: dict[str, str], periods: pd.DataFrame,
                                  "right": int((judged[f] == True).sum())}
                                 for f in judged.columns])
     field_table["share_right"] = (field_table["right"] / field_table["judged"]).round(3)
+    wrong = pd.concat(misses).value_counts(["side", "what"]).rename("rows").reset_index()
     return (pd.DataFrame(by_report), pd.DataFrame(by_type).sort_values("coded", ascending=False),
-            field_table, calibration(pd.concat(confidence, ignore_index=True)))
+            field_table, calibration(pd.concat(confidence, ignore_index=True)),
+            wrong.sort_values(["side", "rows"], ascending=[False, False], ignore_index=True))
+
+
+NEAR = ("another date", "another event type", "another person")
+
+
+def near_misses(proposed: pd.DataFrame, coded: pd.DataFrame, pairs: list[tuple[int, int]],
+                start: str, end: str) -> pd.DataFrame:
+    """How each unmatched proposal and each unmatched coded row of a report falls short: a row on
+    the other side agrees in all but the date, the event type or the person, or none is near."""
+    matched_p, matched_g = {i for i, _ in pairs}, {j for _, j in pairs}
+    when_p = {i: extract_learn._interval(t, start, end) for i, t in proposed["date_text"].items()}
+    when_g = {j: extract_learn._interval(t, start, end) for j, t in coded["date_text"].items()}
+
+    def nearest(row_when, row, others, others_when) -> str:
+        agree = [(same_person(row["person"], o["person"]), row["event_type"] == o["event_type"],
+                  extract_learn._dates_agree(row_when, others_when[k])) for k, o in others.iterrows()]
+        for what, test in zip(NEAR, ((True, True, False), (True, False, True), (False, True, True))):
+            if test in agree:
+                return what
+        return "none near"
+
+    rows = [{"side": "proposed, not coded", "what": nearest(when_p[i], p, coded, when_g)}
+            for i, p in proposed.iterrows() if i not in matched_p]
+    rows += [{"side": "coded, not proposed", "what": nearest(when_g[j], g, proposed, when_p)}
+             for j, g in coded.iterrows() if j not in matched_g]
+    return pd.DataFrame(rows, columns=["side", "what"])
 
 
 def calibration(scored: pd.DataFrame) -> pd.DataFrame:
