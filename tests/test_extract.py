@@ -315,6 +315,17 @@ def test_a_retelling_knows_the_report_told_that_event_of_that_person_before():
     assert told[0] == "told_before=0" and told[-1] == "told_before=1"
 
 
+def test_a_date_that_dates_a_protest_or_a_filing_may_be_no_date_of_the_event():
+    text = ("Karlygash Asanova had previously been fined an equivalent of about 120 EUR for "
+            "participating in the unsanctioned protest on 9th June 2019.")
+    rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
+    fined = rows[rows["event_type"] == "administrative_fine"]
+    assert set(fined["date_text"]) == {"on 9th June 2019", ""}
+    text = "On 9th June 2019, police fined Karlygash Asanova for participating in a protest."
+    rows = extract.candidates("test-report", text, "2019-06-01", "2019-11-30", NO_KNOWLEDGE)
+    assert set(rows.loc[rows["event_type"] == "administrative_fine", "date_text"]) == {"On 9th June 2019"}
+
+
 LIST_UNDER_A_HEADING = (
     "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
     "At the moment, the investigation considers 16 individuals “involved in the commitment of this "
