@@ -326,6 +326,12 @@ def test_a_date_that_dates_a_protest_or_a_filing_may_be_no_date_of_the_event():
     assert set(rows.loc[rows["event_type"] == "administrative_fine", "date_text"]) == {"On 9th June 2019"}
 
 
+def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
+    text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
+    rows = extract.candidates("test-report", text, "2019-02-01", "2019-03-31", NO_KNOWLEDGE)
+    assert set(rows.loc[rows["event_type"] == "interrogation", "date_text"]) == {"On 27 February 2019"}
+
+
 LIST_UNDER_A_HEADING = (
     "On 26 December 2020 a criminal case under Article 258 was secretly initiated.\n"
     "At the moment, the investigation considers 16 individuals “involved in the commitment of this "

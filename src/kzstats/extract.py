@@ -737,7 +737,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         # sentence, or (undated) none and the paragraph's last date. The model keeps the
         # likeliest variant of each event (extract.propose).
         variants = _date_variants(text, found_dates, at, date_text, date_how, earlier_date)
-        if found_dates and all(_not_its_date(text, o, p, event_type, offsets) for o, p in found_dates):
+        if found_dates and all(_not_its_date(text, o) for o, _ in found_dates):
             # "fined ... for participating in the protest on 9th June 2019", "filed an appeal in
             # May 2020, but the court rejected it": no date of the sentence is this event's.
             variants.append(("", "none of the sentence's dates is its own", []))
@@ -849,14 +849,11 @@ GATHERING_DATE = re.compile(r"\b(?:protests?|rall(?:y|ies)|elections?|meetings?|
                             r"submitted)(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
-def _not_its_date(text: str, offset: int, phrase: str, event_type: str,
-                  offsets: dict[str, list[int]]) -> bool:
+def _not_its_date(text: str, offset: int) -> bool:
     """True for a date that dates a gathering or a filing ("the protest on 9th June 2019",
-    "filed an appeal in May 2020") or stands nearer another event's word than this one's."""
-    if GATHERING_DATE.search(text[max(0, offset - 40):offset]):
-        return True
-    nearest = min(((abs(o - offset), t) for t, os in offsets.items() for o in os), default=(0, event_type))
-    return nearest[1] != event_type
+    "filed an appeal in May 2020"), not what happened to the person. A date nearer another
+    event's word is no sign: "detained and questioned on 27 February" dates both."""
+    return bool(GATHERING_DATE.search(text[max(0, offset - 40):offset]))
 
 
 def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
