@@ -196,7 +196,7 @@ def test_every_real_outcome_is_parsed_or_a_known_exception(incidents):
     assert bad.empty, f"unparsed outcomes: {list(zip(bad.incident_id, bad.outcome_text))}"
 
 
-@settings(max_examples=3 * settings.default.max_examples, deadline=None)
+@settings(max_examples=3 * settings.default.max_examples)
 @given(st.lists(st.tuples(st.text(), st.sampled_from(event_types()) | st.text()), max_size=5))
 def test_parser_never_crashes_on_arbitrary_text(rows):
     text = pd.Series([t for t, _ in rows], dtype=object)

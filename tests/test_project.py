@@ -42,3 +42,10 @@ def test_ci_tests_the_lowest_versions_pyproject_allows():
     # The floors come from pyproject.toml itself, so a new dependency is tested at its floor too.
     assert "--resolution lowest-direct" in recipe and "-e '.[dev]'" in recipe
     assert re.search(r"^test-min:.*## ", makefile, re.MULTILINE)
+
+
+def test_no_property_test_has_a_time_limit():
+    # Speed is shown by bench/, never asserted: a deadline fails on a loaded machine.
+    from hypothesis import settings
+
+    assert settings().deadline is None
