@@ -294,8 +294,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Read a report of data/raw/reports.csv and propose its coding-sheet rows: one per "
             "person per event, in the sheet's columns, each with a verbatim quote, a confidence "
             "(0-1) and the reason it was proposed. Dates, places, charges and sentences are only "
-            "proposed in phrases the build understands. Which event a clause tells and whom it is "
-            "about is scored by the model `kzstats extract-train` learned from the coded sheet "
+            "proposed in phrases the build understands; a date the report gives only relatively "
+            "(\"the following day\") is proposed as the date it means, with an `inferred:` note. "
+            "Which event a clause tells, whom it is about and which date a coder would write are "
+            "scored by the models `kzstats extract-train` learned from the coded sheet "
             "(models/extract_model.json); a model older than the sheet is refused.",
             "Writes the review file data/raw/review/REPORT_ID.csv, never incidents.csv: delete the "
             "rows you reject, correct the others, add what it missed, then run `kzstats accept "
