@@ -638,6 +638,12 @@ def _victim(rows: pd.DataFrame, person: str, event_type: str) -> set[str]:
     return {f for features in chosen["features"] for f in features if f.startswith("victim=")}
 
 
+def _victim_in(text: str, year: str, person: str, event_type: str) -> set[str]:
+    """The victim feature of a person's candidate for an event type, in a report of that year."""
+    rows = extract.candidates("test-report", text, f"{year}-01-01", f"{year}-12-31", NO_KNOWLEDGE)
+    return _victim(rows, person, event_type)
+
+
 def test_the_subject_of_a_passive_event_word_is_its_victim_and_a_bystander_is_not():
     text = ("Blogger Askar Shaigumarov was detained in Uralsk, and a police car followed journalist "
             "Lukpan Akhmedyarov wherever he went.")
@@ -647,24 +653,19 @@ def test_the_subject_of_a_passive_event_word_is_its_victim_and_a_bystander_is_no
 
 
 def test_he_was_deported_and_police_detained_her_make_the_person_the_victim():
-    text = "Bakhodyr Khan Turkeston was refused entry.\nHe was subsequently deported."
-    rows = extract.candidates("test-report", text, "2018-10-01", "2018-12-31", NO_KNOWLEDGE)
-    assert _victim(rows, "Bakhodyr Khan Turkeston", "deportation") == {"victim=passive"}
-    text = "Aliya Abukhairova was summoned.\nThe police chief ordered his subordinates to detain her."
-    rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
-    assert _victim(rows, "Aliya Abukhairova", "detention") == {"victim=object"}
+    assert _victim_in("Bakhodyr Khan Turkeston was refused entry.\nHe was subsequently deported.",
+                      "2018", "Bakhodyr Khan Turkeston", "deportation") == {"victim=passive"}
+    assert _victim_in("Aliya Abukhairova was summoned.\nThe police chief ordered his subordinates "
+                      "to detain her.", "2019", "Aliya Abukhairova", "detention") == {"victim=object"}
 
 
 def test_they_were_also_charged_and_transferred_him_to_make_the_person_the_victim():
-    text = "Natalia Dauletiyarova was sentenced.\nShe was also charged with organising a group."
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
-    assert _victim(rows, "Natalia Dauletiyarova", "criminal_case") == {"victim=passive"}
-    text = "Max Bokayev is imprisoned.\nPrison authorities transferred him to Petropavlovsk."
-    rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
-    assert _victim(rows, "Max Bokayev", "other") == {"victim=object"}
+    assert _victim_in("Natalia Dauletiyarova was sentenced.\nShe was also charged with organising "
+                      "a group.", "2021", "Natalia Dauletiyarova", "criminal_case") == {"victim=passive"}
+    assert _victim_in("Max Bokayev is imprisoned.\nPrison authorities transferred him to "
+                      "Petropavlovsk.", "2017", "Max Bokayev", "other") == {"victim=object"}
 
 
 def test_an_organisation_banned_is_the_victim_of_the_ban_not_a_row_without_one():
-    text = "On 13 March 2018, a court banned the DCK movement as extremist."
-    rows = extract.candidates("test-report", text, "2018-01-01", "2018-12-31", NO_KNOWLEDGE)
-    assert _victim(rows, "", "organisation_banned") == {"victim=organisation"}
+    assert _victim_in("On 13 March 2018, a court banned the DCK movement as extremist.", "2018",
+                      "", "organisation_banned") == {"victim=organisation"}
