@@ -748,7 +748,7 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         cut = clauses.spans(text)
         for offset, inferred, _ in relative:
             if written < offset <= at or clauses.index_of(cut, offset) == clauses.index_of(cut, at):
-                distance = next(i for i, limit in enumerate((20, 60, 120, 10**6)) if abs(at - offset) < limit)
+                distance = _date_distance(offset, at)
                 side = "before" if offset <= at else "after"
                 variants.append((inferred, "inferred from a relative phrase",
                                  [f"date_side={side}&distance={distance}", "date_relative=True"]))
@@ -798,6 +798,11 @@ def _status_types() -> frozenset[str]:
     return frozenset(table.loc[table["family"] == "status", "event_type"])
 
 
+def _date_distance(offset: int, at: int) -> int:
+    """How far a date stands from the event word, in four bands of characters."""
+    return next(i for i, limit in enumerate((20, 60, 120, 10**6)) if abs(offset - at) < limit)
+
+
 def relative_dates(text: str, found_dates, earlier: str, period_start: str,
                    period_end: str) -> list[tuple[int, str, str]]:
     """(offset, inferred date, note) of each relative phrase of a sentence that resolves ("ten
@@ -822,7 +827,7 @@ def _date_variants(text: str, found_dates, at: int, date_text: str, date_how: st
     cut = clauses.spans(text)
     variants = []
     for offset, phrase in found_dates:
-        distance = next(i for i, limit in enumerate((20, 60, 120, 10**6)) if abs(offset - at) < limit)
+        distance = _date_distance(offset, at)
         placed = [f"date_rule={phrase == date_text}", f"date_leading={offset == 0}",
                   f"date_side={'before' if offset <= at else 'after'}&distance={distance}",
                   f"date_same_clause={clauses.index_of(cut, offset) == clauses.index_of(cut, at)}"]
