@@ -511,6 +511,16 @@ def test_a_rows_confidence_is_its_events_times_its_dates_share():
     assert p.sum() == pytest.approx(extract_model.probabilities(model, first["features"])[0])
 
 
+def test_known_names_are_longest_first_then_as_spelled_whatever_the_runs_hash_order():
+    # Six names of one length: in a set's order they would come out sorted once in 720 runs.
+    same_length = ["Zara Abishev", "Yuri Abishev", "Xeni Abishev", "Dana Abishev", "Bota Abishev",
+                   "Aset Abishev"]
+    sheet = pd.DataFrame({"report_id": "r", "person": ["Almat Zhumagulov", *same_length],
+                          "event_type": "sentence"})
+    assert extract_learn.knowledge(sheet, {"r": ""}).names == (
+        "Almat Zhumagulov", *sorted(same_length))
+
+
 def test_the_threshold_is_the_middle_of_the_best_plateau_not_its_highest_spike():
     thresholds = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6]
     f1s = [0.40, 0.500, 0.505, 0.500, 0.498, 0.30]

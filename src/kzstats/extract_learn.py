@@ -71,7 +71,9 @@ def match(proposed: pd.DataFrame, coded: pd.DataFrame, start: str, end: str) -> 
 def knowledge(sheet: pd.DataFrame, texts: dict[str, str]) -> extract.Knowledge:
     """What coded reports teach about people: their names, the capitalised words that are never
     part of a name, and the event types coded for unnamed groups and organisations."""
-    names = sorted({p for p in sheet["person"] if p}, key=len, reverse=True)
+    # Longest first, then as spelled: a set's order changes from run to run, and a retrained
+    # model must differ only where its data did.
+    names = sorted({p for p in sheet["person"] if p}, key=lambda name: (-len(name), name))
     name_tokens = {t for name in names for t in name.split()}
     counts = Counter(t for rid in sheet["report_id"].unique()
                      for m in extract.CAPITALISED_RUN.finditer(texts[rid]) for t in m.group().split())
