@@ -350,7 +350,8 @@ def _after_official(text: str, start: int) -> bool:
     """True for a name that an official's title introduces ("judge Asel Tokayeva", "Prosecutor
     General X"), not for one that merely follows officials ("police officers arrested X")."""
     for word in reversed(text[max(0, start - 40):start].split()[-3:]):
-        word = word.strip(",")
+        if word.endswith(","):  # "abuse by police officers, Turdiyeva attempted": the title ends there
+            return False
         if _is_official(word):
             return True
         if not word[:1].isupper():
@@ -563,18 +564,19 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                knowledge: Knowledge) -> pd.DataFrame:
     """Every row extraction could propose, in text order: each event word of a sentence with each
     person the sentence names or carries, and `features` that say how they stand to each other."""
-    lowercase_words = frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", text))
+    lowercase_words = lowercase_words_of(text)
     surnames = {name.split()[-1]: name for name in knowledge.names if len(name.split()) >= 2}
     rows = []
     last_people: list[Mention] = []
     paragraph, last_charges, last_date, carried_over = -1, "", "", False
+    last_written = ""
     list_intro, list_paragraph, list_date, list_charges = {}, -1, "", ""
     before: tuple[dict, str, str] = ({}, "", "")  # the events, last date and charges before
     for sentence in sentences(text):
         if sentence.paragraph != paragraph:
             # A list item goes on about the person the lines before it named; a new paragraph
             # may too ("He was later ..."), which the model weighs as `carried`.
-            paragraph, last_charges, last_date = sentence.paragraph, "", ""
+            paragraph, last_charges, last_date, last_written = sentence.paragraph, "", "", ""
             carried_over = bool(last_people)
         people = find_people(sentence.text, knowledge, lowercase_words, surnames)
         for mention in people:
@@ -611,7 +613,7 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
                 pronoun = PERSONAL_PRONOUN.search(sentence.text, 0, people[0].start)
                 if pronoun:
                     subjects = [Mention(last_people[0].name, 0, 0, "pronoun"), *people]
-            relative = relative_dates(sentence.text, found_dates, last_date, period_start, period_end)
+            relative = relative_dates(sentence.text, found_dates, last_written, period_start, period_end)
             rows += _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                           last_charges, last_date, frozenset(fired) - frozenset(own), list_date,
                           list_charges, relative)
@@ -625,11 +627,34 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
         if people:
             last_people, carried_over = people, False
         last_charges = find_charges(sentence.text) or last_charges
-        last_date = found_dates[-1][1] if found_dates else last_date
+        if own and found_dates:
+            last_date = found_dates[-1][1]
+        last_written = found_dates[-1][1] if found_dates else last_written
         before = (own, last_date, last_charges)
     table = pd.DataFrame(rows, columns=[*REVIEW_COLUMNS, "trigger", "how", "subject", "carried_date", "one_of", "features", "date_features"])
     table = table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
+    # A person the report titles as an official anywhere is not proposed as a victim.
+    titled = officials(text)
+    table = table[[not p or p.split()[-1] not in titled for p in table["person"]]].reset_index(drop=True)
     return table.assign(features=[f + (f"told_before={n}",) for f, n in zip(table["features"], _told_before(table))])
+
+
+def lowercase_words_of(text: str) -> frozenset[str]:
+    """The words a report writes in lower case: a capitalised one of them is no name ("Work")."""
+    return frozenset(re.findall(r"(?<![\w’'-])[a-z][a-z’'-]+", text))
+
+
+def officials(text: str) -> frozenset[str]:
+    """The surnames a report gives an official's title anywhere ("President Kassym-Jomart
+    Tokayev", "investigator Gizat Karzhybayev"): blamed or quoted elsewhere, they are no victims."""
+    lowercase_words = lowercase_words_of(text)
+    found = set()
+    for m in CAPITALISED_RUN.finditer(text):
+        tokens = [POSSESSIVE.sub("", t) for t in m.group().split()]
+        titled = (len(tokens) >= 2 and _is_official(tokens[0])) or _after_official(text, m.start())
+        if titled and tokens[-1].lower() not in lowercase_words and tokens[-1] not in _stop_tokens():
+            found.add(tokens[-1])
+    return frozenset(found)
 
 
 def _told_before(table: pd.DataFrame) -> list[int]:
@@ -734,13 +759,14 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                   f"charges={bool(charges_text)}", f"outcome={bool(outcome_text)}",
                   f"from_list_intro={listed}", f"hedged={hedged(text, at)}"]
         # Each date an event could take is a variant: the rule's choice, every other date of the
-        # sentence, or (undated) none and the paragraph's last date. The model keeps the
+        # sentence, or (undated) none and the last date of the paragraph's sentences that told an
+        # event (not "The pickets took place on 12th October"). The model keeps the
         # likeliest variant of each event (extract.propose).
         variants = _date_variants(text, found_dates, at, date_text, date_how, earlier_date)
-        if found_dates and all(_not_its_date(text, o) for o, _ in found_dates):
+        if found_dates and all(_not_its_date(text, o, at) for o, _ in found_dates):
             # "fined ... for participating in the protest on 9th June 2019", "filed an appeal in
             # May 2020, but the court rejected it": no date of the sentence is this event's.
-            variants.append(("", "none of the sentence's dates is its own", []))
+            variants = [("", "none of the sentence's dates is its own", [])]
         # A relative phrase dates the event word of its clause ("police summoned him the following
         # day"), or one after it that no written date stands closer to ("On 14 June, police
         # searched ..., and ten days later, a court sanctioned his arrest").
@@ -854,11 +880,16 @@ GATHERING_DATE = re.compile(r"\b(?:protests?|rall(?:y|ies)|elections?|meetings?|
                             r"submitted)(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
-def _not_its_date(text: str, offset: int) -> bool:
+FILED_AFTER = re.compile(r"\b(?:filed|lodged|submitted)\b", re.IGNORECASE)
+
+
+def _not_its_date(text: str, offset: int, at: int) -> bool:
     """True for a date that dates a gathering or a filing ("the protest on 9th June 2019",
-    "filed an appeal in May 2020"), not what happened to the person. A date nearer another
-    event's word is no sign: "detained and questioned on 27 February" dates both."""
-    return bool(GATHERING_DATE.search(text[max(0, offset - 40):offset]))
+    "filed an appeal in May 2020", "In May 2020, activists A and B filed an appeal ..., but the
+    court rejected it"), not what happened to the person. A date nearer another event's word is
+    no sign: "detained and questioned on 27 February" dates both."""
+    return bool(GATHERING_DATE.search(text[max(0, offset - 40):offset])
+                or (offset < at and FILED_AFTER.search(text, offset, at)))
 
 
 def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
