@@ -307,13 +307,26 @@ def test_event_words_catch_plurals_orders_violence_and_days_of_arrest(text, even
     assert event_type in extract._fired(text, NO_KNOWLEDGE)
 
 
+def test_an_administrative_conviction_is_no_criminal_sentence():
+    convicted = ("On 22nd October 2019, an administrative court in Almaty convicted civil society "
+                 "activists Askhat Zheksebaev and Serik Aitzhanov for violating the rules on assemblies.")
+    twice = ("Earlier in 2019, Mukhammedov had twice been sentenced to administrative arrest (five "
+             "and ten days respectively) for participating in unsanctioned protests.")
+    fired = [sorted(extract._administrative(extract._fired(t, NO_KNOWLEDGE), t)) for t in (convicted, twice)]
+    assert fired == [[], ["administrative_arrest"]]
+    criminal = "On 3 May 2021 a court sentenced Aigul Utepova to two years in prison."
+    assert "sentence" in extract._administrative(extract._fired(criminal, NO_KNOWLEDGE), criminal)
+
+
 def test_a_relative_date_is_proposed_as_the_date_it_means_with_a_note_saying_so():
     text = ("According to Dauletbayev, police searched his flat on 23rd May. "
             "Dauletbayev said that police summoned him the following day.")
     rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31",
                               extract.Knowledge(names=("Marat Dauletbayev",)))
     summoned = rows[rows["event_type"] == "interrogation"].set_index("date_text")
-    assert "24 May 2017" in summoned.index
+    # The relative phrase of its own clause is the event's only date: not the paragraph's last
+    # date carried over, nor none.
+    assert list(summoned.index) == ["24 May 2017"]
     assert summoned.loc["24 May 2017", "notes"] == (
         "inferred: date_text from “the following day”, counted from “on 23rd May”")
     # The note is what the sheet's rule asks of a date not copied from the report.

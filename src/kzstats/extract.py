@@ -697,6 +697,10 @@ def _administrative(fired: dict, text: str) -> dict:
         renamed = "administrative_arrest"
     elif kind == "fine" and "administrative" in text.lower():
         renamed = "administrative_fine"
+    elif not kind and ADMINISTRATIVE.search(text):
+        # "an administrative court ... convicted", "sentenced to administrative arrest (five and
+        # ten days respectively)": no criminal sentence, and its penalty is told elsewhere.
+        return {t: v for t, v in fired.items() if t != "sentence"}
     else:
         return fired
     fired = dict(fired)
@@ -772,12 +776,14 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         # searched ..., and ten days later, a court sanctioned his arrest").
         written = max((o for o, _ in found_dates if o <= at), default=-1)
         cut = clauses.spans(text)
+        own_relative = []
         for offset, inferred, _ in relative:
             if written < offset <= at or clauses.index_of(cut, offset) == clauses.index_of(cut, at):
                 distance = _date_distance(offset, at)
                 side = "before" if offset <= at else "after"
-                variants.append((inferred, "inferred from a relative phrase",
-                                 [f"date_side={side}&distance={distance}", "date_relative=True"]))
+                own_relative.append((inferred, "inferred from a relative phrase",
+                                     [f"date_side={side}&distance={distance}", "date_relative=True"]))
+        variants = own_relative if own_relative and not found_dates else variants + own_relative
         notes = {inferred: note for _, inferred, note in relative}
         joined = _joined_dates(text, found_dates)
         if event_type in _status_types() and all(v[0] for v in variants):
@@ -880,6 +886,7 @@ GATHERING_DATE = re.compile(r"\b(?:protests?|rall(?:y|ies)|elections?|meetings?|
                             r"submitted)(?:\s+[a-z]+){0,2}\s+$", re.IGNORECASE)
 
 
+ADMINISTRATIVE = re.compile(r"\badministrative (?:courts?|offences?|arrest|code)\b", re.IGNORECASE)
 FILED_AFTER = re.compile(r"\b(?:filed|lodged|submitted)\b", re.IGNORECASE)
 
 
