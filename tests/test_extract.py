@@ -393,6 +393,14 @@ def test_a_list_heading_without_an_event_word_announces_the_event_told_before_it
     assert set(cases["date_text"]) == {"On 26 December 2020"}
 
 
+def test_the_charges_of_a_sentence_are_no_criminal_case_of_their_own():
+    text = ("In May 2017, Jehovah’s Witness Teymur Akhmedov was sentenced to five years in prison "
+            "on charges of inciting religious discord.")
+    rows = _rows(text, "2017-05-01", "2017-07-31")
+    assert set(rows["event_type"]) == {"sentence"}
+    assert set(rows["charges_text"]) == {"inciting religious discord"}
+
+
 def test_a_list_item_is_charged_under_the_article_its_heading_names():
     rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
     cases = rows[rows["event_type"] == "criminal_case"]

@@ -718,6 +718,10 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
     own_dates = found_dates
     text, rows = sentence.text, []
     fired = _administrative(fired, text)
+    if "sentence" in fired and "criminal_case" not in from_list:
+        # "sentenced ... on charges of ...", "(charged under Article 405) was sentenced": the
+        # charges are the sentence's, no criminal case of their own (docs/coding-rules.md).
+        fired = {t: v for t, v in fired.items() if t != "criminal_case"}
     offsets = _trigger_offsets(text, fired)
     named = [(m.start, m.end) for m in subjects if m.how in NAMED]
     bullet = text.startswith(BULLETS)
