@@ -401,6 +401,21 @@ def test_the_charges_of_a_sentence_are_no_criminal_case_of_their_own():
     assert set(rows["charges_text"]) == {"inciting religious discord"}
 
 
+def test_no_name_after_a_pronoun_object_is_the_event_words_object():
+    text = ("The 68-year-old pensioner Bolathan Zhunusov has become another convict. On 28 February "
+            "2019, a court sentenced him to a year of restriction of liberty for writing comments in "
+            "support of the DCK and its leader Mukhtar Ablyazov.")
+    rows = _rows(text, "2019-02-01", "2019-03-31")
+    assert set(_sentences_of(rows)["person"]) == {"Bolathan Zhunusov"}
+
+
+def test_a_name_inside_quotation_marks_is_no_victim():
+    text = ("In June 2021, Bekizhan Mendygaziyev faced new charges of involvement in the “criminal group "
+            "of Barlyk Mendygaziyev” (Article 262 Part 2 of the Criminal Code).")
+    rows = _rows(text, "2021-01-01", "2021-09-01")
+    assert set(rows["person"]) == {"Bekizhan Mendygaziyev"}
+
+
 def test_a_list_item_is_charged_under_the_article_its_heading_names():
     rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
     cases = rows[rows["event_type"] == "criminal_case"]

@@ -747,8 +747,14 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
         if event_type in reference.event_types_where("of_organisation"):
             targets = [("", 1, find_role(text, at), "group", None)] if unnamed_ok else []
         elif subjects:
+            # "sentenced him to a year ... for comments on its leader Mukhtar Ablyazov's posts":
+            # a pronoun is the event word's object, so no name after it is. Nor is a name inside
+            # quotation marks, a charge's title ("the “criminal group of Barlyk Mendygaziyev”") or
+            # someone's words ("“I believe that [Karim] Massimov ... are to blame for his death”").
+            taken = OBJECT_PRONOUN.match(text, at + len(word))
             targets = [(m.name, 1, find_role(text, m.start) if m.how in NAMED else "other", m.how, m)
-                       for m in subjects]
+                       for m in subjects if not (taken and m.how in NAMED and m.start > at)
+                       and not (m.how in NAMED and quoted(text, m.start))]
             # The group beside the people named or carried ("police detained Zakirova and
             # several of her supporters") has a row of its own.
             if victims[0] and unnamed_ok:
@@ -947,7 +953,6 @@ def _name_features(text: str, mention: Mention, event_type: str, at: int,
             f"same_clause={clauses.index_of(cut, mention.start) == clauses.index_of(cut, at)}",
             f"nearest_event={nearest == event_type}", f"type={event_type}&nearest={nearest == event_type}",
             f"relation={clauses.is_relation(text, mention.start, mention.end)}",
-            f"quoted={quoted(text, mention.start)}",
             *(f"word_before_name={w}" for w in before), *(f"word_after_name={w}" for w in after)]
 
 
