@@ -416,6 +416,15 @@ def test_a_name_inside_quotation_marks_is_no_victim():
     assert set(rows["person"]) == {"Bekizhan Mendygaziyev"}
 
 
+def test_what_may_happen_proposes_no_row_but_a_threat_is_told_so():
+    text = ("All of the accused, including human rights defenders Raigul Sadyrbayeva and Dana Zhanai, "
+            "face between 7 and 12 years in prison with confiscation of property. "
+            "Investigators threatened that Asel Onlanbekkyzy would receive a long prison sentence if "
+            "she did not cooperate.")
+    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    assert set(rows["event_type"]) == {"threat"}
+
+
 def test_a_list_item_is_charged_under_the_article_its_heading_names():
     rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
     cases = rows[rows["event_type"] == "criminal_case"]
