@@ -116,6 +116,14 @@ def test_a_name_in_quotes_is_a_movement_not_a_person():
         "Daryn Khassenov", "Nurgul Kaluova"]
 
 
+def test_a_middle_initial_or_a_number_after_capitalised_words_makes_no_initials_name():
+    for text in ("Ambassador James S. Gilmore expressed deep concern.",
+                 "Paragraph No. 19 calls for the eradication of torture."):
+        assert extract.find_people(text, NO_KNOWLEDGE, frozenset(), {}) == []
+    text = "- The grounds for changing the preventive measure for Zhaubatyrov A.E. were absent."
+    assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == ["Zhaubatyrov A.E."]
+
+
 def test_a_judge_at_the_start_of_a_sentence_is_no_victim():
     text = "Judge Kydyrbek Alkhozhayev prevented proper coverage and observation of the trial."
     assert extract.find_people(text, NO_KNOWLEDGE, frozenset(), {}) == []

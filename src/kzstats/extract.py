@@ -39,7 +39,10 @@ RULE_PEOPLE = NAMED | {"pronoun", "group", "list item", "list item from an earli
 
 CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][a-zà-öø-ÿā-ž'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-Ža-zà-öø-ÿā-ž][a-zà-öø-ÿā-ž]+)?"
 CAPITALISED_RUN = re.compile(rf"(?<![\w-]){CAPITALISED}(?:\s+{CAPITALISED})*(?![\w-])")
-SURNAME_INITIALS = re.compile(rf"(?<![\w-])({CAPITALISED})\s+((?:[A-Z][a-z]?\.\s?){{1,2}})(?=[\s,;:)]|$)")
+NUMBER_AFTER = re.compile(r"\.?\s*\d")
+# "Zhaubatyrov A.E.", not "James S. Gilmore" (a middle initial) nor "Paragraph No. 19".
+SURNAME_INITIALS = re.compile(rf"(?<![\w-])({CAPITALISED})\s+((?:[A-Z][a-z]?\.\s?){{1,2}})(?=[\s,;:)]|$)"
+                              r"(?!\s*(?:[A-Z][a-z]|\d))")
 INITIALS_SURNAME = re.compile(rf"(?<![\w.])((?:[A-Z]\.\s?){{1,2}})\s*({CAPITALISED})")
 PLURAL = frozenset({"they", "them", "their"})
 PERSONAL_PRONOUN = re.compile(r"\b(?:he|she|him)\b", re.IGNORECASE)
@@ -300,6 +303,8 @@ def find_people(text: str, knowledge: Knowledge, lowercase_words: frozenset[str]
     for m in CAPITALISED_RUN.finditer(text):
         if text[max(0, m.start() - 1):m.start()] in QUOTE_OPENERS:
             continue  # "the “BostandyQ Kz” movement", "“Femina Virtute”": a name in quotes is no person's
+        if NUMBER_AFTER.match(text, m.end()):
+            continue  # "Paragraph No. 19", "Decree 123": a number follows no person's name
         for start, end in _name_parts(text, m.start(), m.end(), knowledge, lowercase_words):
             tokens = [POSSESSIVE.sub("", t) for t in text[start:end].split()]
             if len(tokens) >= 2:
