@@ -433,6 +433,13 @@ def test_what_may_happen_proposes_no_row_but_a_threat_is_told_so():
     assert set(rows["event_type"]) == {"threat"}
 
 
+def test_held_as_of_the_report_is_a_status_but_had_been_held_is_past():
+    now = extract._fired("Askar Kayyrbek has been held in a pre-trial detention facility.", NO_KNOWLEDGE)
+    then = extract._fired("Zhanibek Zhunusov had been held in a pre-trial detention facility for months.",
+                          NO_KNOWLEDGE)
+    assert "status_observation" in now and "status_observation" not in then
+
+
 def test_a_list_item_is_charged_under_the_article_its_heading_names():
     rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
     cases = rows[rows["event_type"] == "criminal_case"]
