@@ -440,6 +440,19 @@ def test_held_as_of_the_report_is_a_status_but_had_been_held_is_past():
     assert "status_observation" in now and "status_observation" not in then
 
 
+def test_a_text_that_tells_no_event_gives_an_empty_table_with_every_column():
+    rows = extract.candidates("test-report", "Nothing happened here.", "2021-01-01", "2021-09-01",
+                              NO_KNOWLEDGE)
+    assert rows.empty and {"person", "event_type", "features", "date_features"} <= set(rows.columns)
+
+
+def test_what_may_happen_announces_no_event_to_the_list_after_it():
+    text = ("Activists who criticise the authorities risk being detained. Examples include:\n"
+            "- activist Aibek Sabitov, who wrote posts about the elections.")
+    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    assert rows.empty
+
+
 def test_a_list_item_is_charged_under_the_article_its_heading_names():
     rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
     cases = rows[rows["event_type"] == "criminal_case"]

@@ -588,7 +588,10 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
             if mention.how in ("name", "known name") and len(mention.name.split()) >= 2:
                 surnames[mention.name.split()[-1]] = mention.name  # the latest met, not another report's
         found_dates = find_dates(sentence.text, period_start, period_end)
-        fired = _fired(sentence.text, knowledge)
+        # "they risk being tortured", "face 7 to 12 years": what has not (yet) happened is no event
+        # (a threat is told so); nor does it announce the events of a list after it.
+        fired = {t: v for t, v in _fired(sentence.text, knowledge).items()
+                 if t == "threat" or not hedged(sentence.text, v[1])}
         own = fired
         listed = sentence.text.startswith(BULLETS)
         if not listed and sentence.paragraph != list_paragraph:
@@ -640,7 +643,8 @@ def candidates(report_id: str, text: str, period_start: str, period_end: str,
     table = table.drop_duplicates(["person", "event_type", "date_text", "quote"], ignore_index=True)
     # A person the report titles as an official anywhere is not proposed as a victim.
     titled = officials(text)
-    table = table[[not p or p.split()[-1] not in titled for p in table["person"]]].reset_index(drop=True)
+    keep = table["person"].map(lambda p: not p or p.split()[-1] not in titled).astype(bool)
+    table = table[keep].reset_index(drop=True)
     return table.assign(features=[f + (f"told_before={n}",) for f, n in zip(table["features"], _told_before(table))])
 
 
@@ -732,8 +736,6 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
     bullet = text.startswith(BULLETS)
     events = len(set(fired) - _status_types())  # a status beside an event is no second event
     for event_type, (precision, at, word, trigger) in sorted(fired.items()):
-        if event_type != "threat" and hedged(text, at):
-            continue  # "they risk being tortured", "face 7 to 12 years": not (yet) happened
         # A list item is dated by its heading ("On 26 December 2020 a case was opened ...
         # against:"), as if the date stood in the item itself.
         listed = event_type in from_list
