@@ -453,6 +453,13 @@ def test_what_may_happen_announces_no_event_to_the_list_after_it():
     assert rows.empty
 
 
+def test_a_motion_for_parole_is_no_release_and_a_denial_of_parole_is_parole_denied():
+    granted = "On 14 July 2021, the court granted Aset Abishev’s motion for parole."
+    denied = "In July 2021, protesting against the denial of parole, Yelshibayev cut his own abdomen."
+    assert "release" not in extract._fired(granted, NO_KNOWLEDGE)
+    assert "parole_denied" in extract._fired(denied, NO_KNOWLEDGE)
+
+
 def test_a_list_item_is_charged_under_the_article_its_heading_names():
     rows = _rows(LIST_UNDER_A_HEADING, "2018-03-13", "2021-09-01")
     cases = rows[rows["event_type"] == "criminal_case"]
