@@ -77,7 +77,11 @@ def knowledge(sheet: pd.DataFrame, texts: dict[str, str]) -> extract.Knowledge:
     name_tokens = {t for name in names for t in name.split()}
     counts = Counter(t for rid in sheet["report_id"].unique()
                      for m in extract.CAPITALISED_RUN.finditer(texts[rid]) for t in m.group().split())
-    not_names = frozenset(t for t, n in counts.items() if n >= 2 and t not in name_tokens
+    # A word right before a surname is a given name ("Erzhan Kazykhanov"), though no coder coded
+    # its bearer: another report's "Erzhan Elshibaev" is still a name.
+    given = {a for rid in sheet["report_id"].unique() for m in extract.CAPITALISED_RUN.finditer(texts[rid])
+             for a, b in zip(m.group().split(), m.group().split()[1:]) if extract.surname_ending().search(b)}
+    not_names = frozenset(t for t, n in counts.items() if n >= 2 and t not in name_tokens | given
                           and not extract.surname_ending().search(t))
     group_types = frozenset(sheet.loc[sheet["person"] == "", "event_type"])
     return extract.Knowledge(names=tuple(names), not_names=not_names, group_types=group_types)
