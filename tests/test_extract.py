@@ -124,6 +124,13 @@ def test_a_middle_initial_or_a_number_after_capitalised_words_makes_no_initials_
     assert [m.name for m in extract.find_people(text, NO_KNOWLEDGE, frozenset(), {})] == ["Zhaubatyrov A.E."]
 
 
+def test_a_role_at_a_sentences_start_ends_no_name_even_if_learned_as_no_name():
+    text = "- Activist Zhanmurat Ashtayev was planted with a bag of marijuana during a search."
+    knowledge = extract.Knowledge(not_names=frozenset({"Activist"}))
+    assert [m.name for m in extract.find_people(text, knowledge, frozenset({"activist"}), {})] == [
+        "Zhanmurat Ashtayev"]
+
+
 def test_a_judge_at_the_start_of_a_sentence_is_no_victim():
     text = "Judge Kydyrbek Alkhozhayev prevented proper coverage and observation of the trial."
     assert extract.find_people(text, NO_KNOWLEDGE, frozenset(), {}) == []

@@ -329,7 +329,11 @@ def _name_parts(text: str, start: int, end: int, knowledge: Knowledge,
         if _is_official(token):  # "President Nursultan Nazarbayev", "Judge ..."
             return []
         following = words[i + 1][1] if i + 1 < len(words) else ""
-        if (token in _stop_tokens() or token in knowledge.not_names) and not _given_name(token, following):
+        # "Activist Zhanmurat Ashtayev" at a sentence's start: a role before a name is no part of
+        # it, and no end of the run either, even where coders never wrote it in a name.
+        role_first = current is None and token.lower() in _role_tokens()
+        if (token in _stop_tokens() or token in knowledge.not_names) and not (
+                _given_name(token, following) or role_first):
             return [] if token in _stop_tokens() and current else parts
         # "Ushtobe-resident Elena Mamaeva": a word with a lowercase part after a hyphen says where
         # from, and is no part of the name.
