@@ -384,6 +384,17 @@ def test_a_date_that_dates_a_protest_or_a_filing_is_no_date_of_the_event():
     assert set(rows.loc[rows["event_type"] == "administrative_fine", "date_text"]) == {"On 9th June 2019"}
 
 
+def test_what_a_protest_or_complaint_is_against_is_not_dated_by_it():
+    text = ("In July 2021, protesting against the ill-treatment and denial of parole, Yerzhan "
+            "Yelshibayev cut his own abdomen.")
+    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    assert set(rows.loc[rows["event_type"] == "parole_denied", "date_text"]) == {""}
+    text = ("In May 2017, an Almaty court dismissed a complaint filed by Zhanbolat Mamay regarding the "
+            "alleged ill-treatment of him in pre-trial detention.")
+    rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
+    assert set(rows.loc[rows["event_type"] == "assault", "date_text"]) == {""}
+
+
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
     text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
     rows = extract.candidates("test-report", text, "2019-02-01", "2019-03-31", NO_KNOWLEDGE)

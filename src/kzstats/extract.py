@@ -807,6 +807,10 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
                 own_relative.append((inferred, "inferred from a relative phrase",
                                      [f"date_side={side}&distance={distance}", "date_relative=True"]))
         variants = own_relative if own_relative and not found_dates else variants + own_relative
+        if GRIEVANCE.search(text[max(0, at - 90):at]):
+            # "In July 2021, protesting against the ill-treatment and denial of parole, he cut his
+            # abdomen": what a protest or complaint is against is not dated by it.
+            variants = [("", "what a protest or complaint is about", [])]
         notes = {inferred: note for _, inferred, note in relative}
         joined = _joined_dates(text, found_dates)
         if event_type in _status_types() and all(v[0] for v in variants):
@@ -910,6 +914,8 @@ GATHERING_DATE = re.compile(r"\b(?:protests?|rall(?:y|ies)|elections?|meetings?|
 
 
 ADMINISTRATIVE = re.compile(r"\badministrative (?:courts?|offences?|arrest|code)\b", re.IGNORECASE)
+GRIEVANCE = re.compile(r"\b(?:protest(?:ing|ed|s)?|complain(?:ing|ed|ts?)?)(?:\s+[\w’'-]+){0,4}?\s+(?:against|"
+                       r"at|about|of|regarding|over)\b(?:\s+[\w’'-]+){0,8}\s+$", re.IGNORECASE)
 FILED_AFTER = re.compile(r"\b(?:filed|lodged|submitted)\b", re.IGNORECASE)
 
 
