@@ -384,7 +384,7 @@ def test_a_date_that_dates_a_protest_or_a_filing_is_no_date_of_the_event():
     assert set(rows.loc[rows["event_type"] == "administrative_fine", "date_text"]) == {"On 9th June 2019"}
 
 
-def test_what_a_protest_or_complaint_is_against_is_not_dated_by_it():
+def test_what_a_protest_or_complaint_is_against_or_what_victims_suffered_is_not_dated_by_it():
     text = ("In July 2021, protesting against the ill-treatment and denial of parole, Yerzhan "
             "Yelshibayev cut his own abdomen.")
     rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
@@ -393,6 +393,11 @@ def test_what_a_protest_or_complaint_is_against_is_not_dated_by_it():
             "alleged ill-treatment of him in pre-trial detention.")
     rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
     assert set(rows.loc[rows["event_type"] == "assault", "date_text"]) == {""}
+    text = ("In 2020–21, victims of ill-treatment Aset Abishev and Almat Zhumagulov were denied parole "
+            "on several occasions.")
+    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    dated = dict(zip(rows["event_type"], rows["date_text"]))
+    assert dated["assault"] == "" and dated["parole_denied"] == "In 2020–21"
 
 
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():

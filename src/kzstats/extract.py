@@ -915,7 +915,8 @@ GATHERING_DATE = re.compile(r"\b(?:protests?|rall(?:y|ies)|elections?|meetings?|
 
 ADMINISTRATIVE = re.compile(r"\badministrative (?:courts?|offences?|arrest|code)\b", re.IGNORECASE)
 GRIEVANCE = re.compile(r"\b(?:protest(?:ing|ed|s)?|complain(?:ing|ed|ts?)?)(?:\s+[\w’'-]+){0,4}?\s+(?:against|"
-                       r"at|about|of|regarding|over)\b(?:\s+[\w’'-]+){0,8}\s+$", re.IGNORECASE)
+                       r"at|about|of|regarding|over)\b(?:\s+[\w’'-]+){0,8}\s+$|\bvictims?\s+of(?:\s+[\w’'-]+){0,2}\s+$",
+                       re.IGNORECASE)
 FILED_AFTER = re.compile(r"\b(?:filed|lodged|submitted)\b", re.IGNORECASE)
 
 
