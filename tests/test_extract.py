@@ -400,6 +400,13 @@ def test_what_a_protest_or_complaint_is_against_or_what_victims_suffered_is_not_
     assert dated["assault"] == "" and dated["parole_denied"] == "In 2020–21"
 
 
+def test_a_retelling_under_another_spelling_of_the_name_adds_no_row():
+    table = pd.DataFrame({"person": ["Natalia Dauletiyarova", "Nataliya Dauletiyarova", "Aset Abishev"],
+                          "event_type": "sentence",
+                          "date_text": ["On 17 May 2021", "", ""]})
+    assert list(extract._retold(table, "2021-01-01", "2021-09-01")) == [False, True, False]
+
+
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
     text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
     rows = extract.candidates("test-report", text, "2019-02-01", "2019-03-31", NO_KNOWLEDGE)

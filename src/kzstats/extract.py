@@ -23,6 +23,7 @@ from itertools import pairwise
 import pandas as pd
 
 from kzstats import charges, clauses, dates, outcomes, places, reference, reports
+from kzstats.people import name_key
 from kzstats.raw_schemas import MIN_QUOTE_WORDS
 from kzstats.schemas import MAX_QUOTE_LENGTH
 from kzstats.sheet import REVIEW_COLUMNS
@@ -685,9 +686,11 @@ def _retold(table: pd.DataFrame, period_start: str, period_end: str) -> pd.Serie
     event type tells: the same date again, no date, or a span holding the other's date ("In 2021,
     there were 27 new cases ...: A, B, C" beside "On 13 May 2021, A was sentenced")."""
     spans = [dates.parse_date(t, period_start, period_end) if t else None for t in table["date_text"]]
-    retold = table.duplicated(["person", "event_type", "date_text"]).to_numpy().copy()
+    # One person in two spellings ("Nataliya", "Natalia Dauletiyarova") is one person here too.
+    table = table.assign(person_key=table["person"].map(lambda p: name_key(p) if p else ""))
+    retold = table.duplicated(["person_key", "event_type", "date_text"]).to_numpy().copy()
     named = table[table["person"] != ""]
-    for group in named.groupby(["person", "event_type"]).groups.values():
+    for group in named.groupby(["person_key", "event_type"]).groups.values():
         positions = [table.index.get_loc(i) for i in group]
         for a in positions:
             for b in positions:
