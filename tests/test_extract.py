@@ -463,11 +463,14 @@ def test_what_may_happen_proposes_no_row_but_a_threat_is_told_so():
     assert set(rows["event_type"]) == {"threat"}
 
 
-def test_held_as_of_the_report_is_a_status_but_had_been_held_is_past():
+def test_held_or_serving_as_of_the_report_is_a_status_but_had_been_held_or_after_serving_is_past():
     now = extract._fired("Askar Kayyrbek has been held in a pre-trial detention facility.", NO_KNOWLEDGE)
     then = extract._fired("Zhanibek Zhunusov had been held in a pre-trial detention facility for months.",
                           NO_KNOWLEDGE)
     assert "status_observation" in now and "status_observation" not in then
+    serving = extract._fired("He is serving his sentence in a colony in Pavlodar.", NO_KNOWLEDGE)
+    served = extract._fired("After serving his sentence, he was arrested again.", NO_KNOWLEDGE)
+    assert "status_observation" in serving and "status_observation" not in served
 
 
 def test_a_text_that_tells_no_event_gives_an_empty_table_with_every_column():
