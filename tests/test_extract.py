@@ -407,6 +407,17 @@ def test_a_retelling_under_another_spelling_of_the_name_adds_no_row():
     assert list(extract._retold(table, "2021-01-01", "2021-09-01")) == [False, True, False]
 
 
+def test_a_status_is_undated_unless_its_sentence_opens_with_the_day_it_was_observed():
+    since = ("The pre-trial investigation in the case of journalist Zhanbolat Mamay, who has been in "
+             "detention since February this year, ended.")
+    # "filed" after the sentence's own verb ("rejected") dates no filing: the date is the day's.
+    opened = ("On 12th June 2017, an Astana court rejected a complaint filed by imprisoned civil "
+              "society activist Max Bokayev.")
+    for text, dated in ((since, {""}), (opened, {"", "On 12th June 2017"})):
+        rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
+        assert set(rows.loc[rows["event_type"] == "status_observation", "date_text"]) == dated
+
+
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
     text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
     rows = extract.candidates("test-report", text, "2019-02-01", "2019-03-31", NO_KNOWLEDGE)

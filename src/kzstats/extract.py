@@ -816,8 +816,12 @@ def _rows(report_id, sentence, subjects, group, fired, found_dates, knowledge,
             variants = [("", "what a protest or complaint is about", [])]
         notes = {inferred: note for _, inferred, note in relative}
         joined = _joined_dates(text, found_dates)
-        if event_type in _status_types() and all(v[0] for v in variants):
-            # A status holds as of the report: coders leave its date empty unless one is stated.
+        if event_type in _status_types():
+            # A status holds as of the report: coders leave its date empty unless the sentence
+            # opens with the day it was observed ("On 12th June 2017, ... imprisoned activist
+            # Max Bokayev"); "in detention since February", "admitted to a hospital on 10 June"
+            # date how it began.
+            variants = [v for v in variants if "date_leading=True" in v[2]]
             variants.append(("", "status as of the report", []))
         for person, size, role, how, mention in targets:
             subject = mention is None or mention.how not in NAMED or named.index(
@@ -920,6 +924,7 @@ ADMINISTRATIVE = re.compile(r"\badministrative (?:courts?|offences?|arrest|code)
 GRIEVANCE = re.compile(r"\b(?:protest(?:ing|ed|s)?|complain(?:ing|ed|ts?)?)(?:\s+[\w’'-]+){0,4}?\s+(?:against|"
                        r"at|about|of|regarding|over)\b(?:\s+[\w’'-]+){0,8}\s+$|\bvictims?\s+of(?:\s+[\w’'-]+){0,2}\s+$",
                        re.IGNORECASE)
+PAST_VERB = re.compile(r"\b[a-z]+ed\b")
 FILED_AFTER = re.compile(r"\b(?:filed|lodged|submitted)\b", re.IGNORECASE)
 
 
@@ -928,8 +933,10 @@ def _not_its_date(text: str, offset: int, at: int) -> bool:
     "filed an appeal in May 2020", "In May 2020, activists A and B filed an appeal ..., but the
     court rejected it"), not what happened to the person. A date nearer another event's word is
     no sign: "detained and questioned on 27 February" dates both."""
-    return bool(GATHERING_DATE.search(text[max(0, offset - 40):offset])
-                or (offset < at and FILED_AFTER.search(text, offset, at)))
+    filed = FILED_AFTER.search(text, offset, at) if offset < at else None
+    # ... unless another verb comes first: "On 12th June 2017, a court rejected a complaint filed by"
+    first_verb = filed is not None and not PAST_VERB.search(text, offset, filed.start())
+    return bool(GATHERING_DATE.search(text[max(0, offset - 40):offset]) or first_verb)
 
 
 def _victim_of(text: str, at: int, end: int, how: str, mention: Mention | None,
