@@ -497,6 +497,11 @@ def test_what_may_happen_announces_no_event_to_the_list_after_it():
     assert rows.empty
 
 
+def test_taking_someone_to_the_police_station_is_a_detention():
+    text = "On the same day, police officers took Galymzhan Kenzhebayev to the Police Station."
+    assert "detention" in extract._fired(text, NO_KNOWLEDGE)
+
+
 def test_a_motion_for_parole_is_no_release_and_a_denial_of_parole_is_parole_denied():
     granted = "On 14 July 2021, the court granted Aset Abishev’s motion for parole."
     denied = "In July 2021, protesting against the denial of parole, Yelshibayev cut his own abdomen."
