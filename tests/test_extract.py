@@ -502,6 +502,11 @@ def test_taking_someone_to_the_police_station_is_a_detention():
     assert "detention" in extract._fired(text, NO_KNOWLEDGE)
 
 
+def test_being_on_trial_is_a_criminal_case():
+    text = "Four women, Oksana Shevchuk and Gulzipa Dzaukerova among them, were on trial for supporting the DVK."
+    assert "criminal_case" in extract._fired(text, NO_KNOWLEDGE)
+
+
 def test_a_motion_for_parole_is_no_release_and_a_denial_of_parole_is_parole_denied():
     granted = "On 14 July 2021, the court granted Aset Abishev’s motion for parole."
     denied = "In July 2021, protesting against the denial of parole, Yelshibayev cut his own abdomen."
