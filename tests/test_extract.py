@@ -503,8 +503,16 @@ def test_taking_someone_to_the_police_station_is_a_detention():
 
 
 def test_being_on_trial_is_a_criminal_case():
-    text = "Four women, Oksana Shevchuk and Gulzipa Dzaukerova among them, were on trial for supporting the DVK."
+    text = ("Four women, Oksana Shevchuk and Gulzipa Dzaukerova among them, were on trial for "
+            "supporting the DVK.")
     assert "criminal_case" in extract._fired(text, NO_KNOWLEDGE)
+
+
+def test_an_appeal_to_someone_is_a_plea_but_an_appeal_to_a_court_is_an_appeal():
+    plea = "The protesters reported their problems in an open appeal to President Nazarbayev."
+    court = "Aigul Utepova appealed to the Supreme Court, which upheld nothing."
+    assert "appeal" not in extract._fired(plea, NO_KNOWLEDGE)
+    assert "appeal" in extract._fired(court.replace(", which upheld nothing", ""), NO_KNOWLEDGE)
 
 
 def test_a_motion_for_parole_is_no_release_and_a_denial_of_parole_is_parole_denied():
