@@ -510,9 +510,9 @@ def test_being_on_trial_is_a_criminal_case():
 
 def test_an_appeal_to_someone_is_a_plea_but_an_appeal_to_a_court_is_an_appeal():
     plea = "The protesters reported their problems in an open appeal to President Nazarbayev."
-    court = "Aigul Utepova appealed to the Supreme Court, which upheld nothing."
+    court = "Aigul Utepova appealed to the Supreme Court."
     assert "appeal" not in extract._fired(plea, NO_KNOWLEDGE)
-    assert "appeal" in extract._fired(court.replace(", which upheld nothing", ""), NO_KNOWLEDGE)
+    assert "appeal" in extract._fired(court, NO_KNOWLEDGE)
 
 
 def test_a_motion_for_parole_is_no_release_and_a_denial_of_parole_is_parole_denied():
