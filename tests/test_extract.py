@@ -418,6 +418,15 @@ def test_a_status_is_undated_unless_its_sentence_opens_with_the_day_it_was_obser
         assert set(rows.loc[rows["event_type"] == "status_observation", "date_text"]) == dated
 
 
+def test_a_person_dies_once(stored_model):
+    text = ("Activist Dulat Agadil died in a pre-trial detention facility on 25 February 2020. "
+            "On 3 August 2021 his supporters held memorial rallies for Dulat Agadil, who was killed "
+            "in custody.")
+    rows = extract.propose("test-report", text, "2020-01-01", "2021-09-01", extract.Knowledge(),
+                           stored_model)
+    assert (rows["event_type"] == "death").sum() == 1
+
+
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
     text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
     rows = extract.candidates("test-report", text, "2019-02-01", "2019-03-31", NO_KNOWLEDGE)

@@ -567,7 +567,12 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
     # A quote too short to be evidence (a menu item, "Quick search") is refused by accept too.
     table = table[table["quote"].str.split().str.len() >= MIN_QUOTE_WORDS]
     # A report tells an event once per person and date: retellings further on add no row.
-    return table[~_retold(table, period_start, period_end)].reset_index(drop=True)
+    table = table[~_retold(table, period_start, period_end)]
+    # A person dies once: of several deaths proposed for one person, the likeliest.
+    once = (table["event_type"] == "death") & (table["person"] != "")
+    deaths = table[once].assign(c=table["confidence"].astype(float))
+    later = deaths.sort_values("c", ascending=False, kind="stable").duplicated("person")
+    return table.drop(later[later].index).reset_index(drop=True)
 
 
 def candidates(report_id: str, text: str, period_start: str, period_end: str,
