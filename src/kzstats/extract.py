@@ -570,8 +570,9 @@ def propose(report_id: str, text: str, period_start: str, period_end: str,
     table = table[~_retold(table, period_start, period_end)]
     # A person dies once: of several deaths proposed for one person, the likeliest.
     once = (table["event_type"] == "death") & (table["person"] != "")
-    deaths = table[once].assign(c=table["confidence"].astype(float))
-    later = deaths.sort_values("c", ascending=False, kind="stable").duplicated("person")
+    deaths = table[once]
+    later = deaths.assign(c=deaths["confidence"].astype(float)).sort_values(
+        "c", ascending=False, kind="stable").duplicated("person")
     return table.drop(later[later].index).reset_index(drop=True)
 
 
