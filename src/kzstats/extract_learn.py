@@ -9,6 +9,7 @@ they are for a report it has never seen.
 """
 
 from collections import Counter
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
@@ -75,12 +76,12 @@ def knowledge(sheet: pd.DataFrame, texts: dict[str, str]) -> extract.Knowledge:
     # model must differ only where its data did.
     names = sorted({p for p in sheet["person"] if p}, key=lambda name: (-len(name), name))
     name_tokens = {t for name in names for t in name.split()}
-    counts = Counter(t for rid in sheet["report_id"].unique()
-                     for m in extract.CAPITALISED_RUN.finditer(texts[rid]) for t in m.group().split())
+    runs = [m.group().split() for rid in sheet["report_id"].unique()
+            for m in extract.CAPITALISED_RUN.finditer(texts[rid])]
+    counts = Counter(t for run in runs for t in run)
     # A word right before a surname is a given name ("Erzhan Kazykhanov"), though no coder coded
     # its bearer: another report's "Erzhan Elshibaev" is still a name.
-    given = {a for rid in sheet["report_id"].unique() for m in extract.CAPITALISED_RUN.finditer(texts[rid])
-             for a, b in zip(m.group().split(), m.group().split()[1:]) if extract.surname_ending().search(b)}
+    given = {a for run in runs for a, b in pairwise(run) if extract.surname_ending().search(b)}
     not_names = frozenset(t for t, n in counts.items() if n >= 2 and t not in name_tokens | given
                           and not extract.surname_ending().search(t))
     group_types = frozenset(sheet.loc[sheet["person"] == "", "event_type"])
