@@ -31,6 +31,10 @@ def _rows(text: str, start: str = "2018-10-01", end: str = "2018-12-31") -> pd.D
     return extract.extract_rows("test-report", text, start, end, NO_KNOWLEDGE)
 
 
+def _candidates(text: str, start: str, end: str) -> pd.DataFrame:
+    return extract.candidates("test-report", text, start, end, NO_KNOWLEDGE)
+
+
 def _sentences_of(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["event_type"] == "sentence"]
 
@@ -147,7 +151,7 @@ def test_a_person_the_report_titles_as_an_official_is_never_the_victim():
             "Activist Zhemis Turmagambetova thanked Kassym-Jomart Tokayev, saying that nobody had been "
             "detained. On 3 May 2021 police detained Aigul Utepova.")
     assert extract.officials(text) == {"Tokayev"}
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2021-01-01", "2021-09-01")
     assert "Aigul Utepova" in set(rows["person"])
     assert not rows["person"].str.contains("Tokayev").any()
 
@@ -156,7 +160,7 @@ def test_an_undated_event_carries_the_date_of_the_last_sentence_that_told_an_eve
     text = ("On 22nd October 2019, a court convicted activists Serik Aitzhanov and Noyan Rakhimzhanov. "
             "The pickets took place on 12th October 2019 on Arbat. "
             "Aitzhanov was fined an equivalent of around 300 EUR.")
-    rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
+    rows = _candidates(text, "2019-10-01", "2019-11-30")
     fined = rows[rows["event_type"] == "administrative_fine"]
     assert set(fined["date_text"]) == {"On 22nd October 2019", ""}
 
@@ -209,7 +213,7 @@ def test_him_before_anyone_named_in_the_sentence_is_still_the_person_named_befor
     text = ("The 68-year-old pensioner Bolathan Zhunusov has become another convict in the case. "
             "On 28 February 2019, a court sentenced him to a year of restriction of liberty for "
             "writing comments on the posts of Mukhtar Ablyazov.")
-    rows = extract.candidates("test-report", text, "2019-01-01", "2019-03-31", NO_KNOWLEDGE)
+    rows = _candidates(text, "2019-01-01", "2019-03-31")
     sentenced = rows[rows["event_type"] == "sentence"]
     assert "Bolathan Zhunusov" in set(sentenced["person"])
     assert set(sentenced.loc[sentenced["person"] == "Bolathan Zhunusov", "how"]) == {"pronoun"}
@@ -264,7 +268,7 @@ def test_a_status_beside_an_event_does_not_count_as_a_second_event():
     text = "Imprisoned activist Yerzhan Yelshibayev was sentenced to five years in prison in 2019."
     fired = extract._fired(text, NO_KNOWLEDGE)
     assert {"sentence", "status_observation"} <= set(fired)
-    rows = extract.candidates("test-report", text, "2018-03-13", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2018-03-13", "2021-09-01")
     sentence = rows[rows["event_type"] == "sentence"].iloc[0]
     assert "types=1" in sentence["features"]
 
@@ -362,7 +366,7 @@ def test_an_event_on_two_dates_joined_by_and_is_a_row_for_each_date(stored_model
 def test_a_retelling_knows_the_report_told_that_event_of_that_person_before():
     text = ("On 3 May 2018, activist Aigul Utepova was detained in Almaty. "
             "Human rights groups condemned the detention of Aigul Utepova.")
-    rows = extract.candidates("test-report", text, "2018-01-01", "2018-12-31", NO_KNOWLEDGE)
+    rows = _candidates(text, "2018-01-01", "2018-12-31")
     detained = rows[rows["event_type"] == "detention"]
     told = [next(f for f in features if f.startswith("told_before=")) for features in detained["features"]]
     assert told[0] == "told_before=0" and told[-1] == "told_before=1"
@@ -371,31 +375,31 @@ def test_a_retelling_knows_the_report_told_that_event_of_that_person_before():
 def test_a_date_that_dates_a_protest_or_a_filing_is_no_date_of_the_event():
     text = ("Karlygash Asanova had previously been fined an equivalent of about 120 EUR for "
             "participating in the unsanctioned protest on 9th June 2019.")
-    rows = extract.candidates("test-report", text, "2019-10-01", "2019-11-30", NO_KNOWLEDGE)
+    rows = _candidates(text, "2019-10-01", "2019-11-30")
     fined = rows[rows["event_type"] == "administrative_fine"]
     assert set(fined["date_text"]) == {""}
     # The filing comes after the date: an appeal is dated by the court's decision, not the filing.
     text = ("In May 2020, activists Aidar Syzdykov and Aibek Sabitov filed an appeal against the ban, "
             "but the court rejected the appeal.")
-    rows = extract.candidates("test-report", text, "2020-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2020-01-01", "2021-09-01")
     assert set(rows.loc[rows["event_type"] == "appeal", "date_text"]) == {""}
     text = "On 9th June 2019, police fined Karlygash Asanova for participating in a protest."
-    rows = extract.candidates("test-report", text, "2019-06-01", "2019-11-30", NO_KNOWLEDGE)
+    rows = _candidates(text, "2019-06-01", "2019-11-30")
     assert set(rows.loc[rows["event_type"] == "administrative_fine", "date_text"]) == {"On 9th June 2019"}
 
 
 def test_what_a_protest_or_complaint_is_against_or_what_victims_suffered_is_not_dated_by_it():
     text = ("In July 2021, protesting against the ill-treatment and denial of parole, Yerzhan "
             "Yelshibayev cut his own abdomen.")
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2021-01-01", "2021-09-01")
     assert set(rows.loc[rows["event_type"] == "parole_denied", "date_text"]) == {""}
     text = ("In May 2017, an Almaty court dismissed a complaint filed by Zhanbolat Mamay regarding the "
             "alleged ill-treatment of him in pre-trial detention.")
-    rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
+    rows = _candidates(text, "2017-05-01", "2017-07-31")
     assert set(rows.loc[rows["event_type"] == "assault", "date_text"]) == {""}
     text = ("In 2020–21, victims of ill-treatment Aset Abishev and Almat Zhumagulov were denied parole "
             "on several occasions.")
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2021-01-01", "2021-09-01")
     dated = dict(zip(rows["event_type"], rows["date_text"]))
     assert dated["assault"] == "" and dated["parole_denied"] == "In 2020–21"
 
@@ -414,7 +418,7 @@ def test_a_status_is_undated_unless_its_sentence_opens_with_the_day_it_was_obser
     opened = ("On 12th June 2017, an Astana court rejected a complaint filed by imprisoned civil "
               "society activist Max Bokayev.")
     for text, dated in ((since, {""}), (opened, {"", "On 12th June 2017"})):
-        rows = extract.candidates("test-report", text, "2017-05-01", "2017-07-31", NO_KNOWLEDGE)
+        rows = _candidates(text, "2017-05-01", "2017-07-31")
         assert set(rows.loc[rows["event_type"] == "status_observation", "date_text"]) == dated
 
 
@@ -429,7 +433,7 @@ def test_a_person_dies_once(stored_model):
 
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
     text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
-    rows = extract.candidates("test-report", text, "2019-02-01", "2019-03-31", NO_KNOWLEDGE)
+    rows = _candidates(text, "2019-02-01", "2019-03-31")
     assert set(rows.loc[rows["event_type"] == "interrogation", "date_text"]) == {"On 27 February 2019"}
 
 
@@ -470,7 +474,7 @@ def test_no_name_after_a_pronoun_object_is_the_event_words_object():
 def test_a_name_inside_quotation_marks_is_no_victim():
     text = ("In June 2021, Bekizhan Mendygaziyev faced new charges of involvement in the “criminal group "
             "of Barlyk Mendygaziyev” (Article 262 Part 2 of the Criminal Code).")
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2021-01-01", "2021-09-01")
     assert set(rows["person"]) == {"Bekizhan Mendygaziyev"}
 
 
@@ -479,7 +483,7 @@ def test_what_may_happen_proposes_no_row_but_a_threat_is_told_so():
             "face between 7 and 12 years in prison with confiscation of property. "
             "Investigators threatened that Asel Onlanbekkyzy would receive a long prison sentence if "
             "she did not cooperate.")
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2021-01-01", "2021-09-01")
     assert set(rows["event_type"]) == {"threat"}
 
 
@@ -494,15 +498,14 @@ def test_held_or_serving_as_of_the_report_is_a_status_but_had_been_held_or_after
 
 
 def test_a_text_that_tells_no_event_gives_an_empty_table_with_every_column():
-    rows = extract.candidates("test-report", "Nothing happened here.", "2021-01-01", "2021-09-01",
-                              NO_KNOWLEDGE)
+    rows = _candidates("Nothing happened here.", "2021-01-01", "2021-09-01")
     assert rows.empty and {"person", "event_type", "features", "date_features"} <= set(rows.columns)
 
 
 def test_what_may_happen_announces_no_event_to_the_list_after_it():
     text = ("Activists who criticise the authorities risk being detained. Examples include:\n"
             "- activist Aibek Sabitov, who wrote posts about the elections.")
-    rows = extract.candidates("test-report", text, "2021-01-01", "2021-09-01", NO_KNOWLEDGE)
+    rows = _candidates(text, "2021-01-01", "2021-09-01")
     assert rows.empty
 
 
@@ -840,14 +843,14 @@ def _victim(rows: pd.DataFrame, person: str, event_type: str) -> set[str]:
 
 def _victim_in(text: str, year: str, person: str, event_type: str) -> set[str]:
     """The victim feature of a person's candidate for an event type, in a report of that year."""
-    rows = extract.candidates("test-report", text, f"{year}-01-01", f"{year}-12-31", NO_KNOWLEDGE)
+    rows = _candidates(text, f"{year}-01-01", f"{year}-12-31")
     return _victim(rows, person, event_type)
 
 
 def test_the_subject_of_a_passive_event_word_is_its_victim_and_a_bystander_is_not():
     text = ("Blogger Askar Shaigumarov was detained in Uralsk, and a police car followed journalist "
             "Lukpan Akhmedyarov wherever he went.")
-    rows = extract.candidates("test-report", text, "2019-01-01", "2019-03-31", NO_KNOWLEDGE)
+    rows = _candidates(text, "2019-01-01", "2019-03-31")
     assert _victim(rows, "Askar Shaigumarov", "detention") == {"victim=passive"}
     assert _victim(rows, "Lukpan Akhmedyarov", "detention") == {"victim=no"}
 
