@@ -35,6 +35,11 @@ def _candidates(text: str, start: str, end: str) -> pd.DataFrame:
     return extract.candidates("test-report", text, start, end, NO_KNOWLEDGE)
 
 
+def _dates(rows: pd.DataFrame, event_type: str) -> set[str]:
+    """The dates proposed for one event type."""
+    return set(rows.loc[rows["event_type"] == event_type, "date_text"])
+
+
 def _sentences_of(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["event_type"] == "sentence"]
 
@@ -161,8 +166,7 @@ def test_an_undated_event_carries_the_date_of_the_last_sentence_that_told_an_eve
             "The pickets took place on 12th October 2019 on Arbat. "
             "Aitzhanov was fined an equivalent of around 300 EUR.")
     rows = _candidates(text, "2019-10-01", "2019-11-30")
-    fined = rows[rows["event_type"] == "administrative_fine"]
-    assert set(fined["date_text"]) == {"On 22nd October 2019", ""}
+    assert _dates(rows, "administrative_fine") == {"On 22nd October 2019", ""}
 
 
 def test_detained_in_a_pre_trial_detention_facility_is_pre_trial_detention_only():
@@ -376,27 +380,26 @@ def test_a_date_that_dates_a_protest_or_a_filing_is_no_date_of_the_event():
     text = ("Karlygash Asanova had previously been fined an equivalent of about 120 EUR for "
             "participating in the unsanctioned protest on 9th June 2019.")
     rows = _candidates(text, "2019-10-01", "2019-11-30")
-    fined = rows[rows["event_type"] == "administrative_fine"]
-    assert set(fined["date_text"]) == {""}
+    assert _dates(rows, "administrative_fine") == {""}
     # The filing comes after the date: an appeal is dated by the court's decision, not the filing.
     text = ("In May 2020, activists Aidar Syzdykov and Aibek Sabitov filed an appeal against the ban, "
             "but the court rejected the appeal.")
     rows = _candidates(text, "2020-01-01", "2021-09-01")
-    assert set(rows.loc[rows["event_type"] == "appeal", "date_text"]) == {""}
+    assert _dates(rows, "appeal") == {""}
     text = "On 9th June 2019, police fined Karlygash Asanova for participating in a protest."
     rows = _candidates(text, "2019-06-01", "2019-11-30")
-    assert set(rows.loc[rows["event_type"] == "administrative_fine", "date_text"]) == {"On 9th June 2019"}
+    assert _dates(rows, "administrative_fine") == {"On 9th June 2019"}
 
 
 def test_what_a_protest_or_complaint_is_against_or_what_victims_suffered_is_not_dated_by_it():
     text = ("In July 2021, protesting against the ill-treatment and denial of parole, Yerzhan "
             "Yelshibayev cut his own abdomen.")
     rows = _candidates(text, "2021-01-01", "2021-09-01")
-    assert set(rows.loc[rows["event_type"] == "parole_denied", "date_text"]) == {""}
+    assert _dates(rows, "parole_denied") == {""}
     text = ("In May 2017, an Almaty court dismissed a complaint filed by Zhanbolat Mamay regarding the "
             "alleged ill-treatment of him in pre-trial detention.")
     rows = _candidates(text, "2017-05-01", "2017-07-31")
-    assert set(rows.loc[rows["event_type"] == "assault", "date_text"]) == {""}
+    assert _dates(rows, "assault") == {""}
     text = ("In 2020–21, victims of ill-treatment Aset Abishev and Almat Zhumagulov were denied parole "
             "on several occasions.")
     rows = _candidates(text, "2021-01-01", "2021-09-01")
@@ -419,7 +422,7 @@ def test_a_status_is_undated_unless_its_sentence_opens_with_the_day_it_was_obser
               "society activist Max Bokayev.")
     for text, dated in ((since, {""}), (opened, {"", "On 12th June 2017"})):
         rows = _candidates(text, "2017-05-01", "2017-07-31")
-        assert set(rows.loc[rows["event_type"] == "status_observation", "date_text"]) == dated
+        assert _dates(rows, "status_observation") == dated
 
 
 def test_a_person_dies_once(stored_model):
@@ -434,7 +437,7 @@ def test_a_person_dies_once(stored_model):
 def test_a_date_shared_by_the_event_words_of_one_clause_dates_them_all():
     text = "On 27 February 2019, Saniya Toyken was detained and questioned by the police."
     rows = _candidates(text, "2019-02-01", "2019-03-31")
-    assert set(rows.loc[rows["event_type"] == "interrogation", "date_text"]) == {"On 27 February 2019"}
+    assert _dates(rows, "interrogation") == {"On 27 February 2019"}
 
 
 LIST_UNDER_A_HEADING = (
